@@ -32,6 +32,11 @@ public final class TestPatternPublisher implements AutoCloseable {
         }
     }
 
+    static {
+        // FFmpeg's encoders print statistics at exit; keep the demo's console for status lines.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     private final String url;
     private final Settings settings;
     private final Thread thread;
