@@ -17,13 +17,14 @@ import java.time.Duration;
  * @param maxConnections open RTMP connections past which new ones are closed at once
  * @param handshakeTimeout how long a new connection has to complete the handshake
  * @param publishSilenceTimeout how long a publisher may send no media before it is dropped
+ * @param publishStartTimeout how long a connection may stay open without publishing
  * @param outgoingChunkSize the chunk size we announce and send with
  * @param windowAckSize the acknowledgement window we ask the encoder for
  * @param maxStreamsPerConnection createStream calls one connection may make
  */
 public record IngestConfig(
         String bindHost, int port, String app, int maxConnections, Duration handshakeTimeout,
-        Duration publishSilenceTimeout, ChunkLimits chunkLimits, int outgoingChunkSize, int windowAckSize,
+        Duration publishSilenceTimeout, Duration publishStartTimeout, ChunkLimits chunkLimits, int outgoingChunkSize, int windowAckSize,
         int maxStreamsPerConnection, AmfLimits amfLimits, TakeoverPolicy takeoverPolicy, FanOutLimits fanOutLimits) {
 
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -31,7 +32,9 @@ public record IngestConfig(
     public static final String DEFAULT_APP = "live";
     public static final int DEFAULT_MAX_CONNECTIONS = 2_000;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Encoders may hold the first video back ~2 s (x264 lookahead), so keep this well above that. */
     public static final Duration DEFAULT_PUBLISH_SILENCE_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_PUBLISH_START_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_OUTGOING_CHUNK_SIZE = 60_000;
     public static final int DEFAULT_WINDOW_ACK_SIZE = 2_500_000;
     public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 8;
@@ -49,6 +52,8 @@ public record IngestConfig(
                 settings.duration("ingest.handshakeTimeout", DEFAULT_HANDSHAKE_TIMEOUT,
                         Duration.ofMillis(100), Duration.ofMinutes(5)),
                 settings.duration("ingest.publishSilenceTimeout", DEFAULT_PUBLISH_SILENCE_TIMEOUT,
+                        Duration.ofSeconds(1), Duration.ofHours(1)),
+                settings.duration("ingest.publishStartTimeout", DEFAULT_PUBLISH_START_TIMEOUT,
                         Duration.ofSeconds(1), Duration.ofHours(1)),
                 new ChunkLimits(
                         settings.integer("ingest.maxChunkSize", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE, 128, 1 << 24),
@@ -71,7 +76,7 @@ public record IngestConfig(
     /** A copy listening on {@code host:port}. */
     public IngestConfig withAddress(String host, int newPort) {
         return new IngestConfig(host, newPort, app, maxConnections, handshakeTimeout, publishSilenceTimeout,
-                chunkLimits, outgoingChunkSize, windowAckSize, maxStreamsPerConnection, amfLimits, takeoverPolicy,
+                publishStartTimeout, chunkLimits, outgoingChunkSize, windowAckSize, maxStreamsPerConnection, amfLimits, takeoverPolicy,
                 fanOutLimits);
     }
 }

@@ -6,6 +6,7 @@ import com.courtcast.common.media.AacConfig;
 import com.courtcast.common.media.AvcConfig;
 import com.courtcast.common.media.MediaEvent;
 import com.courtcast.common.media.TrackType;
+import com.courtcast.common.media.VideoConfig;
 import com.courtcast.ingest.live.FanOutLimits;
 import com.courtcast.ingest.live.LiveStreamRegistry;
 import com.courtcast.ingest.live.TakeoverPolicy;
@@ -21,10 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The real FFmpeg CLI publishes to the ingest while recording the very same packets to an FLV file
@@ -122,6 +126,44 @@ class IngestFfmpegIT {
                 .isEqualTo(sink.frames(TrackType.VIDEO).size());
     }
 
+    /**
+     * Enhanced RTMP: FFmpeg 8 (the command-line tools bytedeco's FFmpeg package ships; Debian's 5.1
+     * predates Enhanced RTMP) publishes HEVC and AV1 as {@code hvc1} / {@code av01}.
+     */
+    @ParameterizedTest
+    @CsvSource({"libx265,HevcConfig", "libsvtav1,Av1Config"})
+    void enhancedRtmpHevcAndAv1MatchWhatFfprobeSees(String encoder, String configType) throws Exception {
+        RecordingSink sink = new RecordingSink();
+        registry.subscribe(NAME, "test", sink);
+        String ffmpeg8 = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        String ffprobe8 = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+        Path recording = temp.resolve("enhanced.flv");
+        List<String> command = new ArrayList<>(List.of(ffmpeg8, "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
+                "-t", "3", "-map", "0:v", "-map", "1:a", "-c:v", encoder, "-g", "25", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-flags", "+global_header", "-f", "tee",
+                "[f=flv]" + publishUrl(KEY) + "|[f=flv]" + recording));
+        if (encoder.equals("libx265")) {
+            command.addAll(command.indexOf("-g"), List.of("-x265-params", "log-level=error:bframes=0"));
+        } else {
+            command.addAll(command.indexOf("-g"), List.of("-preset", "12"));
+        }
+        ExternalProcess.run(Duration.ofSeconds(90), command);
+        awaitPublishEnded(sink);
+
+        List<ProbedPacket> probed = probePackets(ffprobe8, recording);
+        assertSameFrames(sink.frames(TrackType.VIDEO), probed.stream().filter(p -> p.video).toList());
+        assertSameFrames(sink.frames(TrackType.AUDIO), probed.stream().filter(p -> !p.video).toList());
+        assertThat(sink.frames(TrackType.VIDEO)).hasSizeGreaterThanOrEqualTo(70);
+        VideoConfig video = sink.events(MediaEvent.ConfigChanged.class).stream()
+                .map(MediaEvent.ConfigChanged::config).filter(VideoConfig.class::isInstance)
+                .map(VideoConfig.class::cast).findFirst().orElseThrow();
+        assertThat(video.getClass().getSimpleName()).isEqualTo(configType);
+        assertThat(video.width()).isEqualTo(320);
+        assertThat(video.height()).isEqualTo(240);
+    }
+
     @Test
     void wrongKeyIsRefusedAndCounted() throws Exception {
         ExternalProcess ffmpeg = ExternalProcess.start(ffmpegPublish(publishUrl("wrong-key-0123456789"), 2));
@@ -169,7 +211,11 @@ class IngestFfmpegIT {
     private record ProbedPacket(boolean video, long dts, long pts, boolean keyframe) {}
 
     private static List<ProbedPacket> probePackets(Path file) throws Exception {
-        String csv = ExternalProcess.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error",
+        return probePackets("ffprobe", file);
+    }
+
+    private static List<ProbedPacket> probePackets(String ffprobe, Path file) throws Exception {
+        String csv = ExternalProcess.run(Duration.ofSeconds(30), List.of(ffprobe, "-v", "error",
                 "-show_entries", "packet=codec_type,dts,pts,flags", "-of", "csv=p=0", file.toString()));
         List<ProbedPacket> packets = new ArrayList<>();
         for (String line : csv.split("\n")) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>The publisher side ({@link #offer}) never blocks: when the queue is past its bounds the unit
  * is dropped and the consumer skips ahead to the next keyframe, so it resumes with a decodable
  * picture; each dropped unit is counted. Control events (publish start/end, configuration,
- * metadata) are never dropped. A newly attached consumer also starts at a keyframe.
+ * metadata) are never dropped. A newly attached consumer's video also starts at a keyframe.
  *
  * <p>Payloads are shared, not copied: each queued access unit holds one reference, released right
  * after the sink has seen it.
@@ -45,7 +45,10 @@ public final class Subscription implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
     // Written only by the publishing side, under the live stream's lock.
+    /** Video waits for a keyframe after attaching or a new publish; audio flows meanwhile. */
     private boolean awaitingKeyframe = true;
+    /** After an overflow everything is skipped until the next keyframe (the next audio frame without video). */
+    private boolean recovering;
 
     Subscription(String streamName, String consumerName, MediaSink sink, Executor executor, FanOutLimits limits,
                  Counter droppedFrames, Consumer<Subscription> onClose) {
@@ -77,26 +80,41 @@ public final class Subscription implements AutoCloseable {
             return;
         }
         if (event instanceof AccessUnit unit) {
-            boolean syncPoint = unit.track() == TrackType.VIDEO ? unit.keyframe() : !streamHasVideo;
-            if (awaitingKeyframe && !syncPoint) {
-                return;
+            boolean video = unit.track() == TrackType.VIDEO;
+            if (recovering) {
+                boolean resumePoint = video ? unit.keyframe() : !streamHasVideo;
+                if (!resumePoint) {
+                    countDrop();
+                    return;
+                }
+                recovering = false;
+            }
+            if (video && awaitingKeyframe) {
+                if (!unit.keyframe()) {
+                    return;
+                }
+                awaitingKeyframe = false;
             }
             if (queuedFrames.get() >= limits.maxQueuedFrames()
                     || queuedBytes.get() + unit.size() > limits.maxQueuedBytes()) {
-                awaitingKeyframe = true;
-                dropped.incrementAndGet();
-                droppedFrames.increment();
+                recovering = true;
+                countDrop();
                 return;
             }
-            awaitingKeyframe = false;
             unit.retain();
             queuedFrames.incrementAndGet();
             queuedBytes.addAndGet(unit.size());
         } else if (event instanceof MediaEvent.PublishStarted) {
             awaitingKeyframe = true;
+            recovering = false;
         }
         queue.add(event);
         scheduleDrain();
+    }
+
+    private void countDrop() {
+        dropped.incrementAndGet();
+        droppedFrames.increment();
     }
 
     private void scheduleDrain() {

@@ -68,7 +68,9 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
     private FlvDemuxer demuxer;
     private final TimestampUnwrapper timestamps = new TimestampUnwrapper();
     private long lastMediaNanos;
-    private ScheduledFuture<?> silenceCheck;
+    /** When the connection last started waiting for a publish (open, or an unpublish). */
+    private long idleSinceNanos;
+    private ScheduledFuture<?> timeoutCheck;
     private String closeReason;
 
     public RtmpSessionHandler(IngestConfig config, PublishAuthorizer authorizer, LiveStreamRegistry registry,
@@ -85,6 +87,8 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
     public void handlerAdded(ChannelHandlerContext context) {
         ctx = context;
         openedAtNanos = nanoClock.getAsLong();
+        idleSinceNanos = openedAtNanos;
+        scheduleTimeoutCheck();
         if (context.channel().remoteAddress() != null) {
             remoteAddress = context.channel().remoteAddress().toString().replaceFirst("^/", "");
         }
@@ -224,7 +228,6 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
         lastMediaNanos = nanoClock.getAsLong();
         send(new RtmpMessage.UserControl(RtmpMessage.UserControl.STREAM_BEGIN, publishStreamId, 0));
         sendStatus(publishStreamId, "status", "NetStream.Publish.Start", name + " is now published.");
-        scheduleSilenceCheck();
         log.info("rtmp {}: publishing stream {} (publish {})", remoteAddress, name, publishId);
     }
 
@@ -238,6 +241,7 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
         if (state == State.PUBLISHING) {
             endPublish("unpublished by the encoder");
             state = State.CONNECTED;
+            idleSinceNanos = nanoClock.getAsLong();
             if ("FCUnpublish".equals(command.name()) || "closeStream".equals(command.name())) {
                 sendStatus(command.messageStreamId(), "status", "NetStream.Unpublish.Success",
                         streamName + " is now unpublished.");
@@ -313,14 +317,28 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
 
     // ---- lifecycle --------------------------------------------------------------------------
 
-    private void scheduleSilenceCheck() {
-        long periodMillis = Math.max(100, config.publishSilenceTimeout().toMillis() / 4);
-        silenceCheck = ctx.executor().scheduleAtFixedRate(() -> {
-            long silentNanos = nanoClock.getAsLong() - lastMediaNanos;
-            if (state == State.PUBLISHING && silentNanos > config.publishSilenceTimeout().toNanos()) {
+    /**
+     * One periodic check per connection: a publisher that sends no media for the silence timeout,
+     * and a connection that does not start publishing within the publish-start timeout (so idle
+     * sockets cannot hold connection slots), are closed.
+     */
+    private void scheduleTimeoutCheck() {
+        long shortest = Math.min(config.publishSilenceTimeout().toMillis(), config.publishStartTimeout().toMillis());
+        long periodMillis = Math.max(100, shortest / 4);
+        timeoutCheck = ctx.executor().scheduleAtFixedRate(this::checkTimeouts, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void checkTimeouts() {
+        long now = nanoClock.getAsLong();
+        if (state == State.PUBLISHING) {
+            long silentNanos = now - lastMediaNanos;
+            if (silentNanos > config.publishSilenceTimeout().toNanos()) {
                 close("no media for " + TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s", "publish_silence");
             }
-        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        } else if (state != State.CLOSED && now - idleSinceNanos > config.publishStartTimeout().toNanos()) {
+            close("no publish within " + config.publishStartTimeout().toSeconds() + " s", "idle");
+        }
     }
 
     @Override
@@ -339,10 +357,6 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
             log.info("rtmp {}: stream {} ended: {}", remoteAddress, streamName, reason);
             stream = null;
         }
-        if (silenceCheck != null) {
-            silenceCheck.cancel(false);
-            silenceCheck = null;
-        }
     }
 
     /** Closes the connection, remembering the first reason given for the close log line. */
@@ -360,6 +374,9 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
     public void channelInactive(ChannelHandlerContext context) {
         endPublish(closeReason != null ? closeReason : "connection closed by the encoder");
         state = State.CLOSED;
+        if (timeoutCheck != null) {
+            timeoutCheck.cancel(false);
+        }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - openedAtNanos);
         log.info("rtmp {} closed after {} s{}: {} ({} bytes in)", remoteAddress, seconds,
                 streamName == null ? "" : " (stream " + streamName + ")",

@@ -1,0 +1,70 @@
+package com.courtcast.loadtest;
+
+import com.courtcast.loadtest.ingest.IngestBenchOptions;
+import com.courtcast.loadtest.ingest.IngestBenchmark;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The entry point of {@code ./courtcast bench}: {@code ingest [flags]} runs the RTMP ingest
+ * benchmark. Results go to {@code loadtest/results/} of the repository this class was built in.
+ */
+public final class Bench {
+
+    private static final String USAGE = """
+            Usage: ./courtcast bench <benchmark> [flags]
+              ingest    CPU per publisher and publishers held, CourtCast vs nginx-rtmp
+            """ + "\n" + IngestBenchOptions.USAGE;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-bench.xml");
+        }
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        if (!args[0].equals("ingest")) {
+            System.err.print("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
+            System.exit(64);
+        }
+        List<String> flags = Arrays.asList(args).subList(1, args.length);
+        if (flags.contains("--help")) {
+            System.out.print(IngestBenchOptions.USAGE);
+            return;
+        }
+        try {
+            IngestBenchOptions options = IngestBenchOptions.parse(flags, repoRoot());
+            Path results = new IngestBenchmark(options, "./courtcast bench " + String.join(" ", args)).run();
+            System.err.println("bench: results in " + results + " (and " + results.resolveSibling("ingest-latest.md") + ")");
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(64);
+        } catch (Exception e) {
+            System.err.println("bench: failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** The repository: two levels above loadtest/target/ where this class was loaded from. */
+    static Path repoRoot() {
+        try {
+            Path location = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = location; dir != null; dir = dir.getParent()) {
+                if (Files.exists(dir.resolve("loadtest").resolve("pom.xml")) && Files.exists(dir.resolve("pom.xml"))) {
+                    return dir;
+                }
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException ignored) {
+            // fall back to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}
