@@ -21,11 +21,13 @@ import java.time.Duration;
  * @param outgoingChunkSize the chunk size we announce and send with
  * @param windowAckSize the acknowledgement window we ask the encoder for
  * @param maxStreamsPerConnection createStream calls one connection may make
+ * @param eventLoopThreads threads serving RTMP connections
  */
 public record IngestConfig(
         String bindHost, int port, String app, int maxConnections, Duration handshakeTimeout,
         Duration publishSilenceTimeout, Duration publishStartTimeout, ChunkLimits chunkLimits, int outgoingChunkSize, int windowAckSize,
-        int maxStreamsPerConnection, AmfLimits amfLimits, TakeoverPolicy takeoverPolicy, FanOutLimits fanOutLimits) {
+        int maxStreamsPerConnection, AmfLimits amfLimits, TakeoverPolicy takeoverPolicy, FanOutLimits fanOutLimits,
+        int eventLoopThreads) {
 
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 1935;
@@ -38,6 +40,11 @@ public record IngestConfig(
     public static final int DEFAULT_OUTGOING_CHUNK_SIZE = 60_000;
     public static final int DEFAULT_WINDOW_ACK_SIZE = 2_500_000;
     public static final int DEFAULT_MAX_STREAMS_PER_CONNECTION = 8;
+    /**
+     * One event loop per core: ingest work is short and non-blocking, and fewer loops mean each
+     * epoll wake-up serves more connections (measured: less CPU per stream than Netty's 2x cores).
+     */
+    public static final int DEFAULT_EVENT_LOOP_THREADS = Runtime.getRuntime().availableProcessors();
 
     public static IngestConfig defaults() {
         return from(Settings.empty());
@@ -70,13 +77,14 @@ public record IngestConfig(
                 settings.enumValue("ingest.takeover", TakeoverPolicy.TAKE_OVER),
                 new FanOutLimits(
                         settings.integer("ingest.consumerQueueFrames", FanOutLimits.DEFAULT_MAX_QUEUED_FRAMES, 1, 1_000_000),
-                        settings.longValue("ingest.consumerQueueBytes", FanOutLimits.DEFAULT_MAX_QUEUED_BYTES, 1, 1L << 34)));
+                        settings.longValue("ingest.consumerQueueBytes", FanOutLimits.DEFAULT_MAX_QUEUED_BYTES, 1, 1L << 34)),
+                settings.integer("ingest.eventLoopThreads", DEFAULT_EVENT_LOOP_THREADS, 1, 1024));
     }
 
     /** A copy listening on {@code host:port}. */
     public IngestConfig withAddress(String host, int newPort) {
         return new IngestConfig(host, newPort, app, maxConnections, handshakeTimeout, publishSilenceTimeout,
-                publishStartTimeout, chunkLimits, outgoingChunkSize, windowAckSize, maxStreamsPerConnection, amfLimits, takeoverPolicy,
-                fanOutLimits);
+                publishStartTimeout, chunkLimits, outgoingChunkSize, windowAckSize, maxStreamsPerConnection, amfLimits,
+                takeoverPolicy, fanOutLimits, eventLoopThreads);
     }
 }

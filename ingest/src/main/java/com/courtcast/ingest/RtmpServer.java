@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The RTMP ingest listener: accepts encoders on {@link IngestConfig#port()} and runs each
  * connection through the RTMP pipeline into the {@link LiveStreamRegistry}.
  *
- * <p>Uses epoll where the native transport loads (Linux), NIO elsewhere; one event loop per core.
+ * <p>Uses epoll where the native transport loads (Linux), NIO elsewhere.
  */
 public final class RtmpServer implements AutoCloseable {
 
@@ -59,7 +59,7 @@ public final class RtmpServer implements AutoCloseable {
         IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, ioHandler);
-        workerGroup = new MultiThreadIoEventLoopGroup(0, ioHandler);
+        workerGroup = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), ioHandler);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)

@@ -76,7 +76,7 @@ public final class IngestBenchmark {
     }
 
     private static IngestRunResult failedRun(String server, int n, String message) {
-        return new IngestRunResult(server, n, 0, n, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0, 0, 0, 0, 0,
+        return new IngestRunResult(server, n, 0, n, Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN, 0, 0, 0, 0, 0,
                 -1, -1, 0, 0, 0, 0, List.of(), Map.of(), List.of("run failed: " + message), List.of());
     }
 

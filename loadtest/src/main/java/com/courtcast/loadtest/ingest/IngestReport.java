@@ -65,8 +65,11 @@ final class IngestReport {
         md.append("## Summary\n\n| server | largest N held | runs |\n| --- | ---: | --- |\n");
         for (String server : o.servers()) {
             List<IngestRunResult> runs = runsOf(results, server);
+            Optional<Integer> held = largestHeld(runs);
+            boolean allHeld = held.isPresent() && held.get() >= o.publishers().stream().max(Integer::compare).orElse(0);
             md.append("| ").append(server).append(" | ")
-                    .append(largestHeld(runs).map(String::valueOf).orElse("none")).append(" | ")
+                    .append(held.map(String::valueOf).orElse("none"))
+                    .append(allHeld ? " (the most run: the limit is higher)" : "").append(" | ")
                     .append(runs.stream().map(r -> r.publishers() + (r.held() ? "" : " (not held)")).toList())
                     .append(" |\n");
         }
@@ -126,7 +129,8 @@ final class IngestReport {
             return;
         }
         md.append("## ").append(server).append("\n\n")
-                .append("| N | published | CPU s / publisher-min | server CPU % | generator CPU % | dropped frames ")
+                .append("| N | published | CPU s / publisher-min | server CPU % (kernel part) | generator CPU % ")
+                .append("| dropped frames ")
                 .append("(publishers) | frames sent / received | backlog end / max ms | RSS MiB | generator late ms ")
                 .append("| held |\n")
                 .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -134,7 +138,8 @@ final class IngestReport {
             md.append("| ").append(r.publishers())
                     .append(" | ").append(r.published())
                     .append(" | ").append(f4(r.cpuSecondsPerPublisherMinute()))
-                    .append(" | ").append(f1(r.serverCpuPercent()))
+                    .append(" | ").append(f1(r.serverCpuPercent())).append(" (")
+                    .append(f1(100 * r.serverSystemSeconds() / r.windowSeconds())).append(')')
                     .append(" | ").append(f1(r.generatorCpuPercent()))
                     .append(" | ").append(r.framesDropped()).append(" (").append(r.publishersWithDrops()).append(')')
                     .append(" | ").append(r.framesSent()).append(" / ")
@@ -196,6 +201,7 @@ final class IngestReport {
         run.put("notHeld", r.notHeld());
         run.put("cpuSecondsPerPublisherMinute", round(r.cpuSecondsPerPublisherMinute(), 5));
         run.put("serverCpuSeconds", round(r.serverCpuSeconds(), 2));
+        run.put("serverSystemCpuSeconds", round(r.serverSystemSeconds(), 2));
         run.put("serverCpuPercentOfOneCore", round(r.serverCpuPercent(), 1));
         run.put("windowSeconds", round(r.windowSeconds(), 2));
         run.put("serverRssBytes", r.serverRssBytes());

@@ -113,7 +113,8 @@ final class IngestRun {
                         + " ms late in the window (its own CPU shortage, not the server's)");
             }
             IngestRunResult result = new IngestRunResult(server.name(), n, counts.published(), counts.failed(),
-                    windowSeconds, after.cpuSecondsSince(before, ProcessTree.TICKS_PER_SECOND), after.processes(),
+                    windowSeconds, after.cpuSecondsSince(before, ProcessTree.TICKS_PER_SECOND),
+                    after.systemSecondsSince(before, ProcessTree.TICKS_PER_SECOND), after.processes(),
                     rssMax, (generatorAfter - generatorBefore) / 1e9,
                     atWindowEnd.maxLateMillis(), counts.framesSent(), counts.videoDropped(), counts.audioDropped(),
                     counts.publishersWithDrops(), counters.framesReceived(), counters.bytesReceived(),

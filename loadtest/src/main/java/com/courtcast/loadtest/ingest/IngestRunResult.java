@@ -12,6 +12,7 @@ import java.util.Map;
  * @param failed publishers that failed or were disconnected, with {@code failures} giving why
  * @param windowSeconds the measured window's real length
  * @param serverCpuSeconds CPU time of the server's processes during the window
+ * @param serverSystemSeconds the part of it spent in the kernel (system calls, socket reads)
  * @param serverProcesses processes in the server's tree at the window's end
  * @param serverRssBytes the largest resident memory of the server's processes seen in the window
  * @param generatorCpuSeconds CPU time of the load generator's JVM during the window
@@ -33,7 +34,7 @@ import java.util.Map;
  * @param notes anything else a reader should know (e.g. the generator fell behind)
  */
 public record IngestRunResult(String server, int publishers, int published, int failed, double windowSeconds,
-                              double serverCpuSeconds, int serverProcesses, long serverRssBytes,
+                              double serverCpuSeconds, double serverSystemSeconds, int serverProcesses, long serverRssBytes,
                               double generatorCpuSeconds, long generatorMaxLateMillis,
                               long framesSent, long videoDropped, long audioDropped, int publishersWithDrops,
                               long framesReceived, long serverBytesReceived, long bytesSent, long backlogEndMillis,

@@ -50,7 +50,8 @@ public final class ProcessTree {
     public ProcessTreeSample sample() throws IOException {
         long now = System.nanoTime();
         List<ProcStat> tree = members(readAll());
-        return new ProcessTreeSample(now, tree.stream().mapToLong(ProcStat::cpuTicks).sum(),
+        return new ProcessTreeSample(now, tree.stream().mapToLong(ProcStat::userTicks).sum(),
+                tree.stream().mapToLong(ProcStat::systemTicks).sum(),
                 tree.stream().mapToLong(ProcStat::rssPages).sum() * PAGE_SIZE, tree.size());
     }
 

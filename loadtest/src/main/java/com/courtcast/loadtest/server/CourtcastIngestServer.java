@@ -106,7 +106,7 @@ public final class CourtcastIngestServer implements ServerUnderTest {
     @Override
     public String description() {
         return "CourtCast ingest (" + (launch == Launch.APP ? "./courtcast ingest" : "bench IngestLauncher: RtmpServer alone")
-                + ", JVM " + System.getProperty("java.version") + ", Netty event loops = 2 x cores)";
+                + ", JVM " + System.getProperty("java.version") + ", RTMP event loops = ingest.eventLoopThreads, default one per core)";
     }
 
     @Override

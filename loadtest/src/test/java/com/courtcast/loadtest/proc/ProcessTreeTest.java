@@ -27,14 +27,16 @@ class ProcessTreeTest {
 
         assertThat(sample.processes()).isEqualTo(4);
         assertThat(sample.cpuTicks()).isEqualTo(1200 + 3400 + 2100 + 10);
+        assertThat(sample.systemTicks()).isEqualTo(200 + 400 + 100 + 5);
         assertThat(sample.rssBytes()).isEqualTo((512 + 1024 + 1024 + 10) * 4096L);
     }
 
     @Test
     void givesCpuSecondsBetweenTwoSamples() {
-        ProcessTreeSample before = new ProcessTreeSample(0, 1_000, 0, 1);
-        ProcessTreeSample after = new ProcessTreeSample(30_000_000_000L, 4_000, 0, 1);
+        ProcessTreeSample before = new ProcessTreeSample(0, 800, 200, 0, 1);
+        ProcessTreeSample after = new ProcessTreeSample(30_000_000_000L, 3_000, 1_000, 0, 1);
         assertThat(after.cpuSecondsSince(before, ProcessTree.TICKS_PER_SECOND)).isEqualTo(30.0);
+        assertThat(after.systemSecondsSince(before, ProcessTree.TICKS_PER_SECOND)).isEqualTo(8.0);
     }
 
     @Test
