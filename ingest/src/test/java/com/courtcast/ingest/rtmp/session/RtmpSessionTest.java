@@ -433,6 +433,9 @@ class RtmpSessionTest {
             sendVideo(client, i * 800);
             int sent = i;
             awaitTrue("video received", () -> videoBytes() == sent * 5);
+            // The session notes media per message and reads the clock only in its periodic check
+            // (every 250 ms here): let one check see this message before time moves on.
+            sleepPastOneCheck();
         }
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(800));
         // Silence checks run every 250 ms; two of them see 800 ms without media, which is allowed.
@@ -441,6 +444,15 @@ class RtmpSessionTest {
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(300));
         assertThat(client.awaitServerClose(READ_TIMEOUT)).isTrue();
         assertThat(rejects("publish_silence")).isEqualTo(1);
+    }
+
+    private static void sleepPastOneCheck() {
+        try {
+            Thread.sleep(400);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
