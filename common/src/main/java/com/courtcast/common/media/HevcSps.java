@@ -198,25 +198,7 @@ record HevcSps(int chromaFormatIdc, int bitDepthLuma, int bitDepthChroma, int wi
 
     /** vui_parameters() (E.2.1) up to the timing info. */
     private static double vuiFrameRate(BitReader r) throws MediaFormatException {
-        if (r.flag("aspect_ratio_info_present_flag")) {
-            int aspectRatioIdc = r.bits(8, "aspect_ratio_idc");
-            if (aspectRatioIdc == 255) { // EXTENDED_SAR
-                r.skipBits(32, "sar_width/sar_height");
-            }
-        }
-        if (r.flag("overscan_info_present_flag")) {
-            r.flag("overscan_appropriate_flag");
-        }
-        if (r.flag("video_signal_type_present_flag")) {
-            r.skipBits(4, "video_format/video_full_range_flag");
-            if (r.flag("colour_description_present_flag")) {
-                r.skipBits(24, "colour_primaries/transfer_characteristics/matrix_coeffs");
-            }
-        }
-        if (r.flag("chroma_loc_info_present_flag")) {
-            r.ue("chroma_sample_loc_type_top_field");
-            r.ue("chroma_sample_loc_type_bottom_field");
-        }
+        VuiPrefix.skip(r);
         r.skipBits(3, "neutral_chroma_indication_flag/field_seq_flag/frame_field_info_present_flag");
         if (r.flag("default_display_window_flag")) {
             r.ue("def_disp_win_left_offset");
