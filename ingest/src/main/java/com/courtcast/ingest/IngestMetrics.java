@@ -4,6 +4,7 @@ import com.courtcast.common.media.TrackType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
@@ -57,7 +58,7 @@ public final class IngestMetrics {
     }
 
     public <T> void publishersGauge(T source, ToDoubleFunction<T> count) {
-        registry.gauge("courtcast.ingest.publishers.active", java.util.List.of(), source, count);
+        registry.gauge("courtcast.ingest.publishers.active", Tags.empty(), source, count);
     }
 
     public AtomicInteger connections() {

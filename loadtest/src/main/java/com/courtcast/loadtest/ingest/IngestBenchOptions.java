@@ -17,14 +17,13 @@ import java.util.Locale;
  * @param servers which servers to measure, in order: {@code courtcast}, {@code nginx}
  * @param clientThreads event loops of the load generator
  * @param maxLagMillis how far a publisher may fall behind a congested connection before dropping
- * @param courtcastLaunch how to start CourtCast's JVM
  * @param serverJvmOptions extra options for CourtCast's JVM
  * @param nginxWorkers nginx {@code worker_processes}
  * @param repoRoot the repository (results and work directories are under its loadtest/)
  */
 public record IngestBenchOptions(List<Integer> publishers, int windowSeconds, int warmupSeconds, int bitrateKbps,
                                  List<String> servers, int clientThreads, long maxLagMillis,
-                                 CourtcastIngestServer.Launch courtcastLaunch, List<String> serverJvmOptions,
+                                 List<String> serverJvmOptions,
                                  int nginxWorkers, Path repoRoot) {
 
     public static final List<Integer> DEFAULT_PUBLISHERS = List.of(50, 100, 150, 200, 250, 300);
@@ -42,7 +41,6 @@ public record IngestBenchOptions(List<Integer> publishers, int windowSeconds, in
               --bitrate 2500k           test stream bitrate, audio included (default 2500k)
               --servers courtcast,nginx servers to measure (default both)
               --client-threads T        load generator event loops (default: cores)
-              --courtcast-launch MODE   auto | app | launcher (default auto: the app if it is built)
               --server-jvm-opts "..."   extra JVM options for CourtCast's server JVM
               --nginx-workers W         nginx worker_processes (default: cores)
             """;
@@ -56,7 +54,6 @@ public record IngestBenchOptions(List<Integer> publishers, int windowSeconds, in
         int bitrate = DEFAULT_BITRATE_KBPS;
         List<String> servers = DEFAULT_SERVERS;
         int clientThreads = cores;
-        CourtcastIngestServer.Launch launch = CourtcastIngestServer.Launch.auto();
         List<String> jvmOptions = List.of();
         int nginxWorkers = cores;
         for (int i = 0; i < args.size(); i++) {
@@ -73,20 +70,13 @@ public record IngestBenchOptions(List<Integer> publishers, int windowSeconds, in
                 case "--bitrate" -> bitrate = kbps(value);
                 case "--servers" -> servers = servers(value);
                 case "--client-threads" -> clientThreads = positive(flag, value);
-                case "--courtcast-launch" -> launch = switch (value) {
-                    case "auto" -> CourtcastIngestServer.Launch.auto();
-                    case "app" -> CourtcastIngestServer.Launch.APP;
-                    case "launcher" -> CourtcastIngestServer.Launch.LAUNCHER;
-                    default -> throw new IllegalArgumentException(
-                            "--courtcast-launch must be auto, app or launcher, was '" + value + "'");
-                };
                 case "--server-jvm-opts" -> jvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 case "--nginx-workers" -> nginxWorkers = positive(flag, value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
         }
         return new IngestBenchOptions(publishers, window, warmup, bitrate, servers, clientThreads,
-                DEFAULT_MAX_LAG_MILLIS, launch, jvmOptions, nginxWorkers, repoRoot);
+                DEFAULT_MAX_LAG_MILLIS, jvmOptions, nginxWorkers, repoRoot);
     }
 
     /** Parses {@code 2500k}, {@code 2.5M} or {@code 2500} (kbit/s). */

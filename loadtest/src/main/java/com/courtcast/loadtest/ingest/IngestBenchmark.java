@@ -68,7 +68,7 @@ public final class IngestBenchmark {
 
     private ServerUnderTest start(String server, Map<String, String> keys) throws IOException, InterruptedException {
         return switch (server) {
-            case "courtcast" -> CourtcastIngestServer.start(options.workDir(), options.courtcastLaunch(), keys,
+            case "courtcast" -> CourtcastIngestServer.start(options.workDir(), keys,
                     options.serverJvmOptions());
             case "nginx" -> NginxRtmpServer.start(options.workDir(), options.nginxWorkers());
             default -> throw new IllegalArgumentException("unknown server " + server);

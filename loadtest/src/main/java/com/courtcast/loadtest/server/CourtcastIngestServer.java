@@ -12,42 +12,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * CourtCast's RTMP ingest in a JVM of its own, started either through the app's
- * {@code ingest} role ({@code com.courtcast.app.Courtcast ingest}, what {@code ./courtcast ingest}
- * runs) or, while the app cannot run it yet, through the bench's own {@link IngestLauncher}.
- * Either way it gets the same flags and serves the same {@code /metrics}.
+ * CourtCast's RTMP ingest in a JVM of its own, started as {@code ./courtcast ingest} starts it
+ * (the app's {@code ingest} role, with the same JVM flags), so its CPU is measured apart from the
+ * load generator's.
  */
 public final class CourtcastIngestServer implements ServerUnderTest {
-
-    /** How to start the server JVM. */
-    public enum Launch {
-        /** {@code com.courtcast.app.Courtcast ingest ...}: the real command. */
-        APP,
-        /** {@code com.courtcast.loadtest.server.IngestLauncher ...}: RtmpServer alone. */
-        LAUNCHER;
-
-        /** The app if its main class is on the class path, else the launcher. */
-        public static Launch auto() {
-            try {
-                Class.forName(APP_MAIN, false, CourtcastIngestServer.class.getClassLoader());
-                return APP;
-            } catch (ClassNotFoundException e) {
-                return LAUNCHER;
-            }
-        }
-    }
 
     static final String APP_MAIN = "com.courtcast.app.Courtcast";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChildProcess process;
-    private final Launch launch;
     private final int rtmpPort;
     private final int httpPort;
 
-    private CourtcastIngestServer(ChildProcess process, Launch launch, int rtmpPort, int httpPort) {
+    private CourtcastIngestServer(ChildProcess process, int rtmpPort, int httpPort) {
         this.process = process;
-        this.launch = launch;
         this.rtmpPort = rtmpPort;
         this.httpPort = httpPort;
     }
@@ -58,25 +37,23 @@ public final class CourtcastIngestServer implements ServerUnderTest {
      * @param streamKeys stream key to stream name, one per publisher
      * @param jvmOptions extra options for the server JVM
      */
-    public static CourtcastIngestServer start(Path workDir, Launch launch, Map<String, String> streamKeys,
+    public static CourtcastIngestServer start(Path workDir, Map<String, String> streamKeys,
                                               List<String> jvmOptions) throws IOException, InterruptedException {
         int rtmpPort = FreePorts.pick();
         int httpPort = FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED"); // Netty's epoll transport loads a native library
-        command.addAll(jvmOptions);
-        if (launch == Launch.LAUNCHER) {
-            command.add("-Dlogback.configurationFile=logback-bench.xml");
+        // The flags ./courtcast gives the JVM: epoll's native library, and on JDK 24+ the
+        // sun.misc.Unsafe access without which Netty falls back to slower buffer code.
+        command.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(absoluteClassPath());
-        if (launch == Launch.APP) {
-            command.addAll(List.of(APP_MAIN, "ingest", "--bind", "127.0.0.1",
-                    "--data-dir", workDir.resolve("courtcast-" + rtmpPort).resolve("data").toAbsolutePath().toString()));
-        } else {
-            command.add(IngestLauncher.class.getName());
-        }
+        command.addAll(List.of(APP_MAIN, "ingest", "--bind", "127.0.0.1",
+                "--data-dir", workDir.resolve("courtcast-" + rtmpPort).resolve("data").toAbsolutePath().toString()));
         command.addAll(List.of("--rtmp-port", String.valueOf(rtmpPort), "--http-port", String.valueOf(httpPort)));
         streamKeys.forEach((key, name) -> command.addAll(List.of("--stream", name + ":" + key)));
         Path dir = workDir.resolve("courtcast-" + rtmpPort);
@@ -88,7 +65,7 @@ public final class CourtcastIngestServer implements ServerUnderTest {
             process.close();
             throw e;
         }
-        return new CourtcastIngestServer(process, launch, rtmpPort, httpPort);
+        return new CourtcastIngestServer(process, rtmpPort, httpPort);
     }
 
     /** The bench JVM's class path with every entry absolute, as the server runs in another directory. */
@@ -105,8 +82,7 @@ public final class CourtcastIngestServer implements ServerUnderTest {
 
     @Override
     public String description() {
-        return "CourtCast ingest (" + (launch == Launch.APP ? "./courtcast ingest" : "bench IngestLauncher: RtmpServer alone")
-                + ", JVM " + System.getProperty("java.version") + ", RTMP event loops = ingest.eventLoopThreads, default one per core)";
+        return "CourtCast ingest (./courtcast ingest, JVM " + System.getProperty("java.version") + ", RTMP event loops = ingest.eventLoopThreads, default one per core)";
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,14 +310,12 @@ public final class RtmpSessionHandler extends ChannelInboundHandlerAdapter imple
         List<Object> values = data.values();
         int at = !values.isEmpty() && "@setDataFrame".equals(values.get(0)) ? 1 : 0;
         if (values.size() > at + 1 && "onMetaData".equals(values.get(at))) {
-            Object properties = values.get(at + 1);
+            // The AMF decoder gives objects and ECMA arrays alike as maps.
             Map<String, Object> metadata = new LinkedHashMap<>();
-            if (properties instanceof Map<?, ?> map) {
+            if (values.get(at + 1) instanceof Map<?, ?> map) {
                 map.forEach((k, v) -> metadata.put(String.valueOf(k), v));
-            } else if (properties instanceof com.courtcast.ingest.rtmp.amf.EcmaArray array) {
-                array.entries().forEach((k, v) -> metadata.put(k, v));
             }
-            stream.publish(this, new MediaEvent.Metadata(java.util.Collections.unmodifiableMap(metadata)));
+            stream.publish(this, new MediaEvent.Metadata(Collections.unmodifiableMap(metadata)));
         }
     }
 
