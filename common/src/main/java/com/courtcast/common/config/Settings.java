@@ -95,7 +95,7 @@ public final class Settings {
 
     /** A duration written as ISO-8601 ({@code PT10S}) or with a unit suffix: {@code 500ms}, {@code 10s}, {@code 2m}. */
     public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
-        Duration value = parse(key, defaultValue, Settings::parseDuration, "a duration such as 500ms, 10s or 2m");
+        Duration value = parse(key, defaultValue, Settings::parseDuration, "a duration such as 500ms, 0.2s, 10s or 2m");
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new ConfigException(key + " must be between " + min + " and " + max + ", was " + value);
         }
@@ -137,7 +137,11 @@ public final class Settings {
         if (text.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
         }
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        String number = text.substring(0, text.length() - 1);
+        if (number.contains(".") && text.endsWith("s")) {
+            return Duration.ofNanos(new java.math.BigDecimal(number).movePointRight(9).longValueExact());
+        }
+        long amount = Long.parseLong(number);
         return switch (text.charAt(text.length() - 1)) {
             case 's' -> Duration.ofSeconds(amount);
             case 'm' -> Duration.ofMinutes(amount);

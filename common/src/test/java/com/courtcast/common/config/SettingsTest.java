@@ -56,12 +56,13 @@ class SettingsTest {
     @Test
     void durationsAcceptUnitsAndIso8601() {
         Settings settings = Settings.empty().override("a", "500ms").override("b", "10s").override("c", "2m")
-                .override("d", "PT1H");
+                .override("d", "PT1H").override("e", "0.333s");
         Duration max = Duration.ofDays(1);
         assertThat(settings.duration("a", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.duration("b", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.duration("c", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.duration("d", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.duration("e", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofMillis(333));
         assertThat(settings.enumValue("none", Mode.REJECT_NEW)).isEqualTo(Mode.REJECT_NEW);
         assertThat(Settings.empty().override("m", "reject-new").enumValue("m", Mode.TAKE_OVER)).isEqualTo(Mode.REJECT_NEW);
     }
