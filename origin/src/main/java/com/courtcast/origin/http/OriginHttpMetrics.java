@@ -1,0 +1,43 @@
+package com.courtcast.origin.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The origin's HTTP metrics: held requests and what became of them. */
+final class OriginHttpMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer blockingWait;
+    private final Counter hintedParts;
+    private final Map<Integer, Counter> refusals = new ConcurrentHashMap<>();
+
+    OriginHttpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.blockingWait = Timer.builder("courtcast_origin_blocking_wait")
+                .description("How long blocking playlist requests were held before their answer")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.hintedParts = Counter.builder("courtcast_origin_hinted_part_requests")
+                .description("Requests for a preload-hinted part held until it completed")
+                .register(registry);
+    }
+
+    void blockingAnswered(long nanos) {
+        blockingWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void hintedPartRequested() {
+        hintedParts.increment();
+    }
+
+    void refused(int status) {
+        refusals.computeIfAbsent(status, code -> Counter.builder("courtcast_origin_playlist_refusals")
+                .description("Media playlist requests answered with an error, by status")
+                .tag("status", Integer.toString(code))
+                .register(registry)).increment();
+    }
+}
