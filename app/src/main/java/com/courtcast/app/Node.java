@@ -6,14 +6,26 @@ import com.courtcast.ingest.IngestMetrics;
 import com.courtcast.ingest.RtmpServer;
 import com.courtcast.ingest.StaticKeyAuthorizer;
 import com.courtcast.ingest.live.LiveStreamRegistry;
+import com.courtcast.origin.OriginConfig;
+import com.courtcast.origin.http.OriginRoutes;
+import com.courtcast.origin.live.LiveStreamDirectory;
+import com.courtcast.origin.live.RecordingSink;
+import com.courtcast.origin.recording.Recorder;
+import com.courtcast.origin.recording.RecorderSinks;
+import com.courtcast.origin.recording.Recording;
+import com.courtcast.origin.recording.RecordingCatalog;
+import com.courtcast.transcoder.packager.PackagerConfig;
+import com.courtcast.transcoder.packager.RenditionPackager;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
+    /** The rendition the ingest's own media is packaged as, untouched. */
+    public static final String SOURCE_RENDITION = "source";
+    public static final String DEFAULT_DATA_DIR = "data";
 
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ExecutorService deliveryExecutor = Executors.newVirtualThreadPerTaskExecutor();
@@ -41,6 +56,11 @@ public final class Node implements AutoCloseable {
     private LiveStreamRegistry liveStreams;
     private InetSocketAddress rtmpAddress;
     private OpsHttpServer opsServer;
+    private LiveStreamDirectory liveDirectory;
+    private OriginRoutes originRoutes;
+    private Recorder recorder;
+    private final ExecutorService recordingExecutor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("courtcast-recorder").daemon(true).factory());
     private InetSocketAddress httpAddress;
 
     private Node() {
@@ -75,16 +95,58 @@ public final class Node implements AutoCloseable {
             liveStreams = new LiveStreamRegistry(ingestConfig.takeoverPolicy(), ingestConfig.fanOutLimits(),
                     deliveryExecutor, ingestMetrics, Clock.systemUTC());
             rtmpServer = new RtmpServer(ingestConfig, authorizer, liveStreams, ingestMetrics);
+        }
+        if (roles.contains(Role.ORIGIN)) {
+            startOrigin(settings, roles);
+        }
+        if (rtmpServer != null) {
             rtmpAddress = rtmpServer.start();
         }
-        opsServer = new OpsHttpServer(vertx, HttpConfig.from(settings), metrics, this::problemsByRole);
+        opsServer = new OpsHttpServer(vertx, HttpConfig.from(settings), metrics, this::problemsByRole,
+                router -> {
+                    if (originRoutes != null) {
+                        originRoutes.mount(router);
+                    }
+                });
         httpAddress = opsServer.start();
+    }
+
+    /**
+     * The origin serves what this process ingests: each live stream gets a packager for its
+     * source rendition, writing into the origin's directory (and from there the recording).
+     */
+    private void startOrigin(Settings settings, Set<Role> roles) {
+        if (!roles.contains(Role.INGEST)) {
+            throw new IllegalArgumentException("the origin role needs the ingest role in the same process");
+        }
+        OriginConfig originConfig = OriginConfig.from(settings);
+        PackagerConfig packagerConfig = PackagerConfig.from(settings);
+        Path dataDir = Path.of(settings.string("node.dataDir", DEFAULT_DATA_DIR));
+        RecordingSink.Factory recordingSinks = RecordingSink.Factory.NONE;
+        RecordingCatalog catalog = null;
+        if (originConfig.recording()) {
+            Path root = dataDir.resolve("recordings");
+            recorder = new Recorder(root, recordingExecutor, metrics, Clock.systemUTC());
+            catalog = new RecordingCatalog(root);
+            // Hearings a previous process left open (it stopped or crashed) are complete as they are.
+            for (Recording finished : catalog.finishAbandoned(recorder.activeRecordingIds())) {
+                log.info("recording {}/{} closed: its process ended while it was live", finished.stream(), finished.id());
+            }
+            recordingSinks = new RecorderSinks(recorder);
+        }
+        liveDirectory = new LiveStreamDirectory(originConfig, Clock.systemUTC(), recordingSinks);
+        originRoutes = new OriginRoutes(vertx, liveDirectory, catalog, metrics);
+        liveStreams.addAutoSubscriber("packager", stream -> new RenditionPackager(stream + "/source", packagerConfig,
+                liveDirectory.sink(stream, SOURCE_RENDITION), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT));
     }
 
     private Map<String, String> problemsByRole() {
         Map<String, String> problems = new LinkedHashMap<>();
         if (rtmpServer != null) {
             problems.put("ingest", rtmpAddress == null ? "not listening" : null);
+        }
+        if (liveDirectory != null) {
+            problems.put("origin", null);
         }
         return problems;
     }
@@ -95,6 +157,10 @@ public final class Node implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    public LiveStreamDirectory liveDirectory() {
+        return liveDirectory;
     }
 
     public LiveStreamRegistry liveStreams() {
@@ -110,11 +176,15 @@ public final class Node implements AutoCloseable {
         if (opsServer != null) {
             opsServer.close();
         }
+        if (originRoutes != null) {
+            originRoutes.close();
+        }
         if (rtmpServer != null) {
             rtmpServer.close();
         }
         vertx.close().await();
         deliveryExecutor.shutdownNow();
+        recordingExecutor.shutdown();
         if (gcMetrics != null) {
             gcMetrics.close();
         }

@@ -7,13 +7,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator endpoints every node serves: Prometheus text at {@code /metrics} and readiness at
- * {@code /healthz} (200 when every role is ready, 503 naming the one that is not).
+ * The node's HTTP listener: the operator endpoints every node serves, Prometheus text at
+ * {@code /metrics} and readiness at {@code /healthz} (200 when every role is ready, 503 naming the
+ * one that is not), plus the routes of the roles that serve HTTP (the origin's /live and /vod).
  */
 final class OpsHttpServer implements AutoCloseable {
 
@@ -23,17 +25,20 @@ final class OpsHttpServer implements AutoCloseable {
     private final HttpConfig config;
     private final PrometheusMeterRegistry metrics;
     private final Supplier<Map<String, String>> problemsByRole;
+    private final Consumer<Router> roleRoutes;
     private HttpServer server;
 
     /**
      * @param problemsByRole for each role, null when ready or the reason it is not
+     * @param roleRoutes mounts the roles' own routes (the origin's /live and /vod)
      */
     OpsHttpServer(Vertx vertx, HttpConfig config, PrometheusMeterRegistry metrics,
-                  Supplier<Map<String, String>> problemsByRole) {
+                  Supplier<Map<String, String>> problemsByRole, Consumer<Router> roleRoutes) {
         this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
         this.problemsByRole = problemsByRole;
+        this.roleRoutes = roleRoutes;
     }
 
     InetSocketAddress start() {
@@ -55,6 +60,7 @@ final class OpsHttpServer implements AutoCloseable {
                     .putHeader("Cache-Control", "no-store")
                     .end(new JsonObject().put("status", ready ? "ready" : "not ready").put("roles", roles).encode());
         });
+        roleRoutes.accept(router);
         server = vertx.createHttpServer().requestHandler(router)
                 .listen(config.port(), config.bindHost()).await();
         InetSocketAddress address = new InetSocketAddress(config.bindHost(), server.actualPort());

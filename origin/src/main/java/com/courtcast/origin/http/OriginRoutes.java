@@ -1,6 +1,7 @@
 package com.courtcast.origin.http;
 
 import com.courtcast.origin.live.LiveStreamDirectory;
+import com.courtcast.origin.recording.RecordingCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -18,18 +19,31 @@ public final class OriginRoutes implements AutoCloseable {
     private final Vertx vertx;
     private final LiveStreamDirectory live;
     private final LiveHandler liveHandler;
+    private final VodHandler vodHandler;
     private long timer = -1;
 
-    public OriginRoutes(Vertx vertx, LiveStreamDirectory live, MeterRegistry metrics) {
+    /**
+     * @param recordings the recordings to serve under /vod, or null when nothing is recorded
+     */
+    public OriginRoutes(Vertx vertx, LiveStreamDirectory live, RecordingCatalog recordings, MeterRegistry metrics) {
         this.vertx = vertx;
         this.live = live;
         this.liveHandler = new LiveHandler(vertx, live, new OriginHttpMetrics(metrics));
+        this.vodHandler = recordings == null ? null : new VodHandler(vertx, recordings);
     }
 
     public void mount(Router router) {
         router.route(HttpMethod.OPTIONS, "/live/*").handler(ctx -> Responses.preflight(ctx.request()));
         router.route(HttpMethod.GET, "/live/:stream/:file").handler(liveHandler::handle);
         router.route(HttpMethod.HEAD, "/live/:stream/:file").handler(liveHandler::handle);
+        if (vodHandler != null) {
+            router.route(HttpMethod.OPTIONS, "/vod/*").handler(ctx -> Responses.preflight(ctx.request()));
+            for (HttpMethod method : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
+                router.route(method, "/vod/:stream/index.m3u8").handler(vodHandler::latest);
+                router.route(method, "/vod/:stream/:recording/:file").handler(vodHandler::file);
+                router.route(method, "/vod/:stream/:recording/:rendition/:file").handler(vodHandler::media);
+            }
+        }
         timer = vertx.setPeriodic(TICK_MILLIS, id -> live.tick());
     }
 

@@ -173,8 +173,8 @@ public final class LiveRendition implements SegmentSink {
         snapshot = null;
         version = 0;
         tag = Long.toHexString(clock.millis()) + Integer.toHexString(System.identityHashCode(this));
-        recordingId = RecordingIds.next(clock);
-        recording = config.recording() ? recordings.start(stream, recordingId, rendition) : RecordingSink.NONE;
+        recording = config.recording() ? recordings.start(stream, rendition) : RecordingSink.NONE;
+        recordingId = recording.recordingId();
         peakBitsPerSecond = 0;
     }
 

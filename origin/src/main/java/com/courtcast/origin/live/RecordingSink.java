@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RecordingSink {
 
+    /** The hearing's recording this sink writes to, or null when nothing is recorded. */
+    String recordingId();
+
     void writeInit(String fileName, byte[] bytes);
 
     /**
@@ -27,13 +30,22 @@ public interface RecordingSink {
     @FunctionalInterface
     interface Factory {
         /** Records nothing. */
-        Factory NONE = (stream, recordingId, rendition) -> RecordingSink.NONE;
+        Factory NONE = (stream, rendition) -> RecordingSink.NONE;
 
-        RecordingSink start(String stream, String recordingId, String rendition);
+        /**
+         * Starts recording one rendition of a new hearing; renditions of a stream started while
+         * its hearing is recording join that recording.
+         */
+        RecordingSink start(String stream, String rendition);
     }
 
     /** Records nothing (recording switched off). */
     RecordingSink NONE = new RecordingSink() {
+        @Override
+        public String recordingId() {
+            return null;
+        }
+
         @Override
         public void writeInit(String fileName, byte[] bytes) {
         }

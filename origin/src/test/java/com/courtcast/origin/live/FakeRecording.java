@@ -16,9 +16,14 @@ final class FakeRecording implements RecordingSink, RecordingSink.Factory {
     int ends;
 
     @Override
-    public RecordingSink start(String stream, String recordingId, String rendition) {
-        started.add(stream + "/" + recordingId + "/" + rendition);
+    public RecordingSink start(String stream, String rendition) {
+        started.add(stream + "/" + rendition);
         return this;
+    }
+
+    @Override
+    public String recordingId() {
+        return "20261127T100000Z-abcdef";
     }
 
     @Override
