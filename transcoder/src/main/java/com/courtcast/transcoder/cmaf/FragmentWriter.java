@@ -89,7 +89,7 @@ public final class FragmentWriter {
      *     track not in {@code tracks}, a sample is empty (or only a temporal delimiter), an AV1
      *     sample has a composition offset, the sequence number is out of range, or the fragment
      *     would exceed what one buffer holds (2 GiB; an mdat over 4 GiB cannot be written anyway)
-     * @throws io.netty.util.IllegalReferenceCountException if a sample's data was already released
+     * @throws IllegalReferenceCountException if a sample's data was already released
      */
     public static ByteBuf write(long sequenceNumber, List<TrackSpec> tracks, List<TrackFragment> fragments,
             ByteBufAllocator alloc) {
