@@ -67,6 +67,13 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private long fragmentSequence = 1;
     private boolean anySegmentSent;
     private CutPlanner previousPlanner;
+    /**
+     * Added to publisher timestamps so media time continues where the previous epoch ended: a
+     * reconnecting encoder starts again from 0, and players and recordings cope better with a
+     * timeline that never goes back (the playlist still marks the discontinuity).
+     */
+    private long timelineOffsetMillis;
+    private long epochEndMediaMillis = -1;
 
     // Per publish.
     private VideoConfig videoConfig;
@@ -78,6 +85,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private boolean epochOpen;
     private boolean epochHasVideo;
     private CutPlanner planner;
+    private List<TrackSpec> tracks = List.of();
     private AudioTimeline audioTimeline;
     private final TrackBuffer video = new TrackBuffer(VIDEO_TRACK);
     private final TrackBuffer audio = new TrackBuffer(AUDIO_TRACK);
@@ -183,7 +191,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
 
     private void openEpoch(long firstDtsMillis) {
         epochHasVideo = videoConfig != null;
-        List<TrackSpec> tracks = new ArrayList<>(2);
+        tracks = new ArrayList<>(2);
         StringBuilder codecs = new StringBuilder();
         if (epochHasVideo) {
             tracks.add(new TrackSpec(VIDEO_TRACK, videoConfig, VIDEO_TIMESCALE));
@@ -210,6 +218,9 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         if (wallClockAtZero == null) {
             wallClockAtZero = clock.instant().minusMillis(firstDtsMillis);
         }
+        if (epochEndMediaMillis >= 0) {
+            timelineOffsetMillis = epochEndMediaMillis - firstDtsMillis;
+        }
         discontinuityPending = anySegmentSent;
         epochOpen = true;
         String prefix = HexFormat.of().formatHex(randomBytes(6));
@@ -231,7 +242,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     }
 
     private void addVideoSample(AccessUnit unit, long duration) {
-        video.add(unit.payload(), unit.dtsMillis() * TICKS_PER_MILLI, duration,
+        video.add(unit.payload(), (unit.dtsMillis() + timelineOffsetMillis) * TICKS_PER_MILLI, duration,
                 (long) unit.compositionOffsetMillis() * TICKS_PER_MILLI, unit.keyframe());
     }
 
@@ -241,7 +252,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
             cut(planner.onFrame(dts, true), dts, true);
             lastTimelineDts = dts;
         }
-        long time = audioTimeline.timeOf(dts);
+        long time = audioTimeline.timeOf(Math.max(0, dts + timelineOffsetMillis));
         audio.stretchLastTo(time);
         audio.add(unit.payload().retain(), time, audioTimeline.frameTicks(), 0, true);
     }
@@ -288,7 +299,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         boolean independent = epochHasVideo ? video.firstIsSync() : true;
         byte[] bytes;
         try {
-            ByteBuf fragment = FragmentWriter.write(fragmentSequence++, fragments, allocator);
+            ByteBuf fragment = FragmentWriter.write(fragmentSequence++, tracks, fragments, allocator);
             try {
                 bytes = ByteBufUtil.getBytes(fragment);
             } finally {
@@ -332,6 +343,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
             flushPart(endDts);
             closeSegment(endDts);
         }
+        epochEndMediaMillis = endDts + timelineOffsetMillis;
         finishEpoch();
     }
 
@@ -346,6 +358,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         if (segmentOpen) {
             closeSegment(partStartDts);
         }
+        epochEndMediaMillis = lastTimelineDts + timelineOffsetMillis;
         finishEpoch();
     }
 
