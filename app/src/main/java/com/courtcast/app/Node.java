@@ -15,6 +15,7 @@ import com.courtcast.origin.recording.RecorderSinks;
 import com.courtcast.origin.recording.Recording;
 import com.courtcast.origin.recording.RecordingCatalog;
 import com.courtcast.transcoder.packager.PackagerConfig;
+import com.courtcast.transcoder.packager.PackagerMetrics;
 import com.courtcast.transcoder.packager.RenditionPackager;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -136,8 +137,10 @@ public final class Node implements AutoCloseable {
         }
         liveDirectory = new LiveStreamDirectory(originConfig, Clock.systemUTC(), recordingSinks);
         originRoutes = new OriginRoutes(vertx, liveDirectory, catalog, metrics);
+        PackagerMetrics packagerMetrics = new PackagerMetrics(metrics);
         liveStreams.addAutoSubscriber("packager", stream -> new RenditionPackager(stream + "/source", packagerConfig,
-                liveDirectory.sink(stream, SOURCE_RENDITION), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT));
+                liveDirectory.sink(stream, SOURCE_RENDITION), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT,
+                packagerMetrics));
     }
 
     private Map<String, String> problemsByRole() {

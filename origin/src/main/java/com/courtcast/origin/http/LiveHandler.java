@@ -102,8 +102,9 @@ final class LiveHandler {
         Context context = vertx.getOrCreateContext();
         LiveRendition.PlaylistAnswer answer = found.get().requestPlaylist(directives,
                 snapshot -> context.runOnContext(v -> {
-                    metrics.blockingAnswered(System.nanoTime() - started);
                     sendPlaylist(request, snapshot, directives);
+                    long now = System.nanoTime();
+                    metrics.blockingAnswered(now - started, now - snapshot.createdNanos());
                 }),
                 () -> context.runOnContext(v -> {
                     metrics.refused(503);

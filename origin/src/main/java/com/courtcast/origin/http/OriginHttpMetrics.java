@@ -12,6 +12,7 @@ final class OriginHttpMetrics {
 
     private final MeterRegistry registry;
     private final Timer blockingWait;
+    private final Timer blockingAnswerDelay;
     private final Counter hintedParts;
     private final Map<Integer, Counter> refusals = new ConcurrentHashMap<>();
 
@@ -21,13 +22,18 @@ final class OriginHttpMetrics {
                 .description("How long blocking playlist requests were held before their answer")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.blockingAnswerDelay = Timer.builder("courtcast_origin_blocking_answer_delay")
+                .description("From the playlist change a held request waited for to its answer being written")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.hintedParts = Counter.builder("courtcast_origin_hinted_part_requests")
                 .description("Requests for a preload-hinted part held until it completed")
                 .register(registry);
     }
 
-    void blockingAnswered(long nanos) {
-        blockingWait.record(nanos, TimeUnit.NANOSECONDS);
+    void blockingAnswered(long heldNanos, long sinceAvailableNanos) {
+        blockingWait.record(heldNanos, TimeUnit.NANOSECONDS);
+        blockingAnswerDelay.record(sinceAvailableNanos, TimeUnit.NANOSECONDS);
     }
 
     void hintedPartRequested() {

@@ -29,6 +29,7 @@ public final class PlaylistSnapshot {
     private final int newestPartIndex;
     private final double partTargetSeconds;
     private final String text;
+    private final long createdNanos = System.nanoTime();
     private volatile byte[] bytes;
     private volatile byte[] gzipped;
     private volatile String deltaText;
@@ -55,6 +56,11 @@ public final class PlaylistSnapshot {
 
     public MediaPlaylist playlist() {
         return playlist;
+    }
+
+    /** {@link System#nanoTime()} when this state became available. */
+    public long createdNanos() {
+        return createdNanos;
     }
 
     public long version() {

@@ -60,6 +60,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private final SegmentSink sink;
     private final Clock clock;
     private final ByteBufAllocator allocator;
+    private final PackagerMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
     // Across publishes: what a live playlist must keep.
@@ -90,6 +91,9 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private final TrackBuffer video = new TrackBuffer(VIDEO_TRACK);
     private final TrackBuffer audio = new TrackBuffer(AUDIO_TRACK);
     private AccessUnit pendingVideo;
+    private long pendingVideoReceivedNanos;
+    /** When the newest sample of the open part reached the packager, for the part lag metric. */
+    private long lastSampleReceivedNanos;
     private long lastTimelineDts;
     private boolean segmentOpen;
     private long msn;
@@ -104,8 +108,9 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
      * @param allocator for the small box buffers written per part
      */
     public RenditionPackager(String label, PackagerConfig config, SegmentSink sink, Clock clock,
-                             ByteBufAllocator allocator) {
+                             ByteBufAllocator allocator, PackagerMetrics metrics) {
         this.label = label;
+        this.metrics = metrics;
         this.config = config;
         this.sink = sink;
         this.clock = clock;
@@ -231,13 +236,16 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
 
     private void acceptVideo(AccessUnit unit) {
         long dts = unit.dtsMillis();
+        long received = System.nanoTime();
         if (pendingVideo != null) {
             long duration = Math.max(0, dts - pendingVideo.dtsMillis()) * TICKS_PER_MILLI;
             addVideoSample(pendingVideo, duration);
+            lastSampleReceivedNanos = pendingVideoReceivedNanos;
             pendingVideo = null;
         }
         cut(planner.onFrame(dts, unit.keyframe()), dts, unit.keyframe());
         pendingVideo = unit.retain();
+        pendingVideoReceivedNanos = received;
         lastTimelineDts = dts;
     }
 
@@ -255,6 +263,9 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         long time = audioTimeline.timeOf(Math.max(0, dts + timelineOffsetMillis));
         audio.stretchLastTo(time);
         audio.add(unit.payload().retain(), time, audioTimeline.frameTicks(), 0, true);
+        if (!epochHasVideo) {
+            lastSampleReceivedNanos = System.nanoTime();
+        }
     }
 
     private void cut(CutPlanner.Cut cut, long dts, boolean keyframe) {
@@ -277,6 +288,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         segmentStartDts = partStartDts = dts;
         segmentOpen = true;
         if (!independent) {
+            metrics.forcedCut();
             log.warn("packager {}: GOP longer than the target duration allows; segment {} starts without a keyframe",
                     label, msn);
         }
@@ -311,6 +323,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         }
         long durationMicros = Math.max(0, endDts - partStartDts) * 1000;
         sink.onPart(new MediaPart(msn, partIndex++, independent, durationMicros, bytes));
+        metrics.partListed(System.nanoTime() - lastSampleReceivedNanos);
         partStartDts = endDts;
     }
 
@@ -321,6 +334,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         }
         long durationMillis = endDts - segmentStartDts;
         planner.declareIfUnknown(durationMillis);
+        metrics.segmentClosed();
         sink.onSegmentClosed(new SegmentClosed(msn, partIndex, durationMillis * 1000,
                 planner.declaredTargetDurationSeconds(), planner.expectedPartTargetMillis() * 1000));
     }
@@ -334,6 +348,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         if (pendingVideo != null) {
             long duration = planner.typicalFrameMillis();
             addVideoSample(pendingVideo, duration * TICKS_PER_MILLI);
+            lastSampleReceivedNanos = pendingVideoReceivedNanos;
             pendingVideo = null;
             endDts += duration;
         } else if (!epochHasVideo) {

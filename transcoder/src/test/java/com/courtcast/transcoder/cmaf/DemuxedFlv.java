@@ -24,17 +24,17 @@ import java.util.List;
  * header, then tags each followed by its PreviousTagSize. Owns the access units' payloads until
  * {@link #close()}.
  */
-final class DemuxedFlv implements AutoCloseable {
+public final class DemuxedFlv implements AutoCloseable {
 
     private static final int TAG_AUDIO = 8;
     private static final int TAG_VIDEO = 9;
 
-    VideoConfig video;
-    AacConfig audio;
-    final List<AccessUnit> videoUnits = new ArrayList<>();
-    final List<AccessUnit> audioUnits = new ArrayList<>();
+    public VideoConfig video;
+    public AacConfig audio;
+    public final List<AccessUnit> videoUnits = new ArrayList<>();
+    public final List<AccessUnit> audioUnits = new ArrayList<>();
 
-    static DemuxedFlv read(Path flv) throws IOException, MediaFormatException {
+    public static DemuxedFlv read(Path flv) throws IOException, MediaFormatException {
         ByteBuf in = Unpooled.wrappedBuffer(Files.readAllBytes(flv));
         FlvDemuxer demuxer = new FlvDemuxer();
         DemuxedFlv out = new DemuxedFlv();

@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real peer (ffmpeg, ffprobe) to completion with a deadline, output captured in files. */
-final class PeerProcess {
+public final class PeerProcess {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     /** What a finished process printed. */
-    record Output(String stdout, String stderr) {}
+    public record Output(String stdout, String stderr) {}
 
     private PeerProcess() {
     }
 
     /** Runs {@code command}; fails the test if it exits non-zero or outlives the deadline. */
-    static Output run(List<String> command) throws IOException, InterruptedException {
+    public static Output run(List<String> command) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("courtcast-peer", ".out");
         Path stderr = Files.createTempFile("courtcast-peer", ".err");
         try {
