@@ -7,7 +7,7 @@
 // window.courtcastPlayer for tests and benchmarks:
 //
 //   courtcastPlayer.stats()   -> a plain, JSON-able snapshot (see stats() below)
-//   courtcastPlayer.samples() -> pdtLatency samples in ms, one per 250 ms while a position is known
+//   courtcastPlayer.samples() -> pdtLatency samples in ms, one per 250 ms of playback
 //
 // The stream name comes from ?stream=NAME, else from <meta name="courtcast-stream">, which the
 // origin's /watch/NAME route fills in. No inline script or style: the page runs under a strict
@@ -19,7 +19,9 @@
   const SAMPLE_INTERVAL_MS = 250;
   const MAX_SAMPLES = 10 * 60 * 4; // ten minutes of samples
   const MAX_ERRORS = 100;
+  // Retries back off (with jitter, so a waiting audience does not poll in step) up to the maximum.
   const RETRY_DELAY_MS = 3000;
+  const MAX_RETRY_DELAY_MS = 12000;
   const MAX_MEDIA_RECOVERIES = 3;
   const HLS_MIME = 'application/vnd.apple.mpegurl';
 
@@ -60,6 +62,7 @@
   let loadedParts = 0;
   let mediaRecoveries = 0;
   let retryTimer = null;
+  let retries = 0;
   const errors = [];
   const samples = [];
 
@@ -106,8 +109,27 @@
     if (!hls || level === null || !hls.levels[level]) {
       return null;
     }
-    const { width, height, bitrate, codecs } = hls.levels[level];
-    return { index: level, width, height, bitrate, codecs: codecs || null, auto: hls.autoLevelEnabled };
+    // A media playlist without a multivariant one declares no size or bitrate: ask the decoder.
+    const declared = hls.levels[level];
+    return {
+      index: level,
+      width: declared.width || video.videoWidth || null,
+      height: declared.height || video.videoHeight || null,
+      bitrate: declared.bitrate || null,
+      codecs: declared.codecs || null,
+      auto: hls.autoLevelEnabled && hls.levels.length > 1,
+    };
+  }
+
+  function describe(r) {
+    if (!r) {
+      return engine === 'native' ? 'chosen by the browser' : '–';
+    }
+    const parts = [r.height ? `${r.height}p` : 'audio only'];
+    if (r.bitrate) {
+      parts.push(`${Math.round(r.bitrate / 1000)} kbit/s`);
+    }
+    return parts.join(', ') + (r.auto ? ' (automatic)' : '');
   }
 
   function isPlaying() {
@@ -156,16 +178,15 @@
     ui.pdt.textContent = s.pdtLatency === null ? '–' : seconds(s.pdtLatency / 1000);
     ui.latency.textContent = seconds(s.latency);
     ui.target.textContent = seconds(s.targetLatency);
-    const r = s.rendition;
-    ui.level.textContent = r
-      ? `${r.height ? `${r.height}p` : 'audio'}, ${Math.round(r.bitrate / 1000)} kbit/s${r.auto ? ' (automatic)' : ''}`
-      : engine === 'native' ? 'chosen by the browser' : '–';
+    ui.level.textContent = describe(s.rendition);
     ui.stalls.textContent = String(stalls);
   }
 
   function tick() {
     const pdt = pdtLatency();
-    if (pdt !== null) {
+    // Paused or ended, the playhead stands still and the "latency" only measures the wait; while
+    // waiting for data it is sampled, so a stall shows as the latency it adds.
+    if (pdt !== null && startedPlaying && !video.paused && !video.ended) {
       samples.push(pdt);
       if (samples.length > MAX_SAMPLES) {
         samples.shift();
@@ -197,8 +218,14 @@
       retryTimer = window.setTimeout(() => {
         retryTimer = null;
         startHls();
-      }, RETRY_DELAY_MS);
+      }, retryDelay());
     }
+  }
+
+  function retryDelay() {
+    const base = Math.min(MAX_RETRY_DELAY_MS, RETRY_DELAY_MS * 2 ** retries);
+    retries += 1;
+    return base * (0.75 + Math.random() * 0.5);
   }
 
   function onHlsError(_event, data) {
@@ -287,7 +314,7 @@
         error && error.message ? { reason: error.message } : {});
       if (!ended) {
         setState('offline');
-        window.setTimeout(() => { video.src = playlistUrl; }, RETRY_DELAY_MS);
+        window.setTimeout(() => { video.src = playlistUrl; }, retryDelay());
       }
     });
     video.src = playlistUrl;
@@ -296,6 +323,7 @@
   video.addEventListener('playing', () => {
     startedPlaying = true;
     waiting = false;
+    retries = 0;
     ui.play.hidden = true;
   });
   video.addEventListener('waiting', () => {
