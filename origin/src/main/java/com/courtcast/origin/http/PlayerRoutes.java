@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The viewer page (courtcast-player-demo): {@code GET /watch/<stream>} and its assets under
@@ -60,7 +59,6 @@ public final class PlayerRoutes {
     /** hls.js is pinned to one version in player-demo's package-lock.json. */
     static final String PINNED_CACHE = "public, max-age=31536000, immutable";
 
-    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String STREAM_META = "<meta name=\"courtcast-stream\" content=\"\">";
     private static final String HTML = "text/html; charset=utf-8";
 
@@ -114,7 +112,7 @@ public final class PlayerRoutes {
 
     private void page(RoutingContext ctx) {
         String stream = ctx.pathParam("stream");
-        if (stream == null || !STREAM_NAME.matcher(stream).matches()) {
+        if (!StreamNames.isValid(stream)) {
             ctx.next();
             return;
         }
