@@ -175,9 +175,11 @@
 
   function render() {
     const s = stats();
-    ui.pdt.textContent = s.pdtLatency === null ? '–' : seconds(s.pdtLatency / 1000);
-    ui.latency.textContent = seconds(s.latency);
-    ui.target.textContent = seconds(s.targetLatency);
+    // Once the hearing has ended there is nothing live to be behind.
+    const live = s.state !== 'ended';
+    ui.pdt.textContent = live && s.pdtLatency !== null ? seconds(s.pdtLatency / 1000) : '–';
+    ui.latency.textContent = live ? seconds(s.latency) : '–';
+    ui.target.textContent = live ? seconds(s.targetLatency) : '–';
     ui.level.textContent = describe(s.rendition);
     ui.stalls.textContent = String(stalls);
   }

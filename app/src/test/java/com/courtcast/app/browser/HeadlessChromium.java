@@ -50,6 +50,12 @@ import java.util.stream.Stream;
  *     // pdtLatency in ms, one per 250 ms of playback: glass-to-glass latency percentiles
  * } // on failure, chromium.consoleLog() holds what the page logged
  * }</pre>
+ *
+ * <p>Read the samples before the publisher stops: the origin keeps the playlist open through its
+ * reconnect grace, and a player waiting through it samples the wait as growing latency (and
+ * counts a stall). {@code stats().state} turns {@code "ended"} once the playlist has
+ * {@code EXT-X-ENDLIST}. A stream that is not live yet shows as {@code "offline"}, with the 404s
+ * in {@code stats().errors}; the page retries by itself.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
