@@ -8,6 +8,7 @@ import com.courtcast.ingest.StaticKeyAuthorizer;
 import com.courtcast.ingest.live.LiveStreamRegistry;
 import com.courtcast.origin.OriginConfig;
 import com.courtcast.origin.http.OriginRoutes;
+import com.courtcast.origin.http.PlayerRoutes;
 import com.courtcast.origin.live.LiveStreamDirectory;
 import com.courtcast.origin.live.RecordingSink;
 import com.courtcast.origin.recording.Recorder;
@@ -107,6 +108,7 @@ public final class Node implements AutoCloseable {
                 router -> {
                     if (originRoutes != null) {
                         originRoutes.mount(router);
+                        new PlayerRoutes(vertx).mount(router);
                     }
                 });
         httpAddress = opsServer.start();

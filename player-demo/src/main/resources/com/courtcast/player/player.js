@@ -267,7 +267,10 @@
     const Hls = window.Hls;
     mediaRecoveries = 0;
     // A long hearing on a phone: keep 90 s behind the playhead, not the whole morning.
-    hls = new Hls({ lowLatencyMode: true, backBufferLength: 90 });
+    // Playback starts at an independent part, up to a GOP behind the server's hold-back, and
+    // hls.js only returns to its target latency when allowed to play slightly faster; 1.1x is
+    // inaudible for speech.
+    hls = new Hls({ lowLatencyMode: true, backBufferLength: 90, maxLiveSyncPlaybackRate: 1.1 });
     hls.on(Hls.Events.ERROR, onHlsError);
     hls.on(Hls.Events.MANIFEST_PARSED, () => tryPlay());
     hls.on(Hls.Events.LEVEL_UPDATED, (_event, data) => {

@@ -1,4 +1,4 @@
-package com.courtcast.app.browser;
+package com.courtcast.loadtest.browser;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package com.courtcast.app.browser;
+package com.courtcast.loadtest.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
