@@ -12,6 +12,7 @@ import com.courtcast.origin.http.PlayerRoutes;
 import com.courtcast.origin.live.LiveStreamDirectory;
 import com.courtcast.origin.live.RecordingSink;
 import com.courtcast.origin.recording.Recorder;
+import com.courtcast.origin.recording.RecorderLimits;
 import com.courtcast.origin.recording.RecorderSinks;
 import com.courtcast.origin.recording.Recording;
 import com.courtcast.origin.recording.RecordingCatalog;
@@ -129,7 +130,7 @@ public final class Node implements AutoCloseable {
         RecordingCatalog catalog = null;
         if (originConfig.recording()) {
             Path root = dataDir.resolve("recordings");
-            recorder = new Recorder(root, recordingExecutor, metrics, Clock.systemUTC());
+            recorder = new Recorder(root, recordingExecutor, metrics, Clock.systemUTC(), RecorderLimits.from(settings));
             catalog = new RecordingCatalog(root);
             // Hearings a previous process left open (it stopped or crashed) are complete as they are.
             for (Recording finished : catalog.finishAbandoned(recorder.activeRecordingIds())) {

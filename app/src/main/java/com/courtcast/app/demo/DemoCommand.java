@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code courtcast demo}: every role on localhost, a demo stream with a fresh key, a generated
- * test picture published to it over RTMP, and its live status printed every two seconds.
+ * test picture published to it over RTMP, the player URL, and the stream's live status printed
+ * every two seconds.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start every role on localhost, publish a generated test stream and print its status.")
+        description = "Start every role on localhost, publish a generated test stream, print the player URL and the stream's status.")
 public final class DemoCommand implements Callable<Integer> {
 
     static final String STREAM_NAME = "demo";
@@ -59,9 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("%nCourtCast demo is running.%n");
             out.printf("  publish   rtmp://127.0.0.1:%d/live  stream key %s  (stream name '%s')%n",
                     rtmpPort, key, STREAM_NAME);
+            out.printf("  watch     http://127.0.0.1:%d/watch/%s%n", httpPort, STREAM_NAME);
+            out.printf("  live HLS  http://127.0.0.1:%d/live/%s/index.m3u8%n", httpPort, STREAM_NAME);
+            out.printf("  recording http://127.0.0.1:%d/vod/%s/index.m3u8  (once the hearing has ended)%n",
+                    httpPort, STREAM_NAME);
             out.printf("  metrics   http://127.0.0.1:%d/metrics%n", httpPort);
             out.printf("  health    http://127.0.0.1:%d/healthz%n", httpPort);
-            out.printf("  (the HLS player page arrives with the origin; publishing a JavaCV test pattern now)%n%n");
+            out.printf("  (publishing a JavaCV test pattern now; open the watch URL in a browser)%n%n");
             out.flush();
 
             CountDownLatch stop = new CountDownLatch(1);

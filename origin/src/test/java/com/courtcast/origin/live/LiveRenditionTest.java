@@ -270,4 +270,27 @@ class LiveRenditionTest {
         assertThat(snapshot.body(SkipRequest.YES, true)).isNotEmpty();
         assertThat(snapshot.etag(SkipRequest.YES, false)).isNotEqualTo(snapshot.etag(null, false));
     }
+
+    @Test
+    void whenRecordingFailsLiveGoesOnAndSegmentsStayInMemoryUntilTheyLeaveTheWindow() {
+        useConfig(new OriginConfig(Duration.ofSeconds(30), OriginConfig.WindowMode.SLIDING, Duration.ofSeconds(30),
+                OriginConfig.DEFAULT_MEMORY_SEGMENTS, true, 1000));
+        publish("aaaa");
+        for (int i = 0; i < 10; i++) {
+            fullSegment(false);
+        }
+        recording.writes.forEach(write -> write.completeExceptionally(new java.io.IOException("No space left on device")));
+        // Live goes on from memory: the oldest listed segment is still served.
+        assertThat(rendition.media("source-aaaa-0.m4s")).get().isInstanceOf(MediaObject.InMemory.class);
+        for (int i = 0; i < 20; i++) {
+            fullSegment(false);
+        }
+        recording.writes.forEach(write -> write.completeExceptionally(new java.io.IOException("No space left on device")));
+        PlaylistSnapshot snapshot = rendition.snapshot();
+        assertThat(snapshot.playlist().mediaSequence()).isGreaterThan(0);
+        // Segments that left the window are gone; the listed ones are served from memory.
+        assertThat(rendition.media("source-aaaa-0.m4s")).isEmpty();
+        long first = snapshot.playlist().mediaSequence();
+        assertThat(rendition.media("source-aaaa-" + first + ".m4s")).get().isInstanceOf(MediaObject.InMemory.class);
+    }
 }
