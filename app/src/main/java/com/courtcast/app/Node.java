@@ -34,8 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ public final class Node implements AutoCloseable {
     private LiveStreamDirectory liveDirectory;
     private OriginRoutes originRoutes;
     private Recorder recorder;
+    private final List<RenditionPackager> packagers = new CopyOnWriteArrayList<>();
     private final ExecutorService recordingExecutor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("courtcast-recorder").daemon(true).factory());
     private InetSocketAddress httpAddress;
@@ -141,9 +144,13 @@ public final class Node implements AutoCloseable {
         liveDirectory = new LiveStreamDirectory(originConfig, Clock.systemUTC(), recordingSinks);
         originRoutes = new OriginRoutes(vertx, liveDirectory, catalog, metrics);
         PackagerMetrics packagerMetrics = new PackagerMetrics(metrics);
-        liveStreams.addAutoSubscriber("packager", stream -> new RenditionPackager(stream + "/source", packagerConfig,
-                liveDirectory.sink(stream, SOURCE_RENDITION), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT,
-                packagerMetrics));
+        liveStreams.addAutoSubscriber("packager", stream -> {
+            RenditionPackager packager = new RenditionPackager(stream + "/source", packagerConfig,
+                    liveDirectory.sink(stream, SOURCE_RENDITION), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT,
+                    packagerMetrics);
+            packagers.add(packager);
+            return packager;
+        });
     }
 
     private Map<String, String> problemsByRole() {
@@ -190,6 +197,14 @@ public final class Node implements AutoCloseable {
         }
         vertx.close().await();
         deliveryExecutor.shutdownNow();
+        try {
+            // Packagers hold the ingest's buffers; release them once no delivery can run.
+            if (deliveryExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                packagers.forEach(RenditionPackager::close);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         recordingExecutor.shutdown();
         if (gcMetrics != null) {
             gcMetrics.close();

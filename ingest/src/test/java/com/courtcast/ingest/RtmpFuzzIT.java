@@ -119,7 +119,9 @@ class RtmpFuzzIT {
         IngestConfig config = IngestConfig.from(Settings.empty()
                 .override("ingest.port", 0)
                 .override("ingest.bindHost", "127.0.0.1")
-                .override("ingest.handshakeTimeout", "1s"));
+                // Short, so half-done handshakes end quickly, yet well above what a valid one takes on a
+                // loaded 2-core machine (1 s cut valid publishes off while other builds ran).
+                .override("ingest.handshakeTimeout", "2500ms"));
         registry = new LiveStreamRegistry(config.takeoverPolicy(), config.fanOutLimits(), Runnable::run, metrics,
                 Clock.systemUTC());
         server = new RtmpServer(config, new StaticKeyAuthorizer(Map.of(KEY, NAME)), registry, metrics);
