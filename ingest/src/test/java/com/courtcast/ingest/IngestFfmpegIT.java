@@ -7,6 +7,7 @@ import com.courtcast.common.media.AvcConfig;
 import com.courtcast.common.media.MediaEvent;
 import com.courtcast.common.media.TrackType;
 import com.courtcast.common.media.VideoConfig;
+import com.courtcast.common.testing.ExternalProcess;
 import com.courtcast.ingest.live.FanOutLimits;
 import com.courtcast.ingest.live.LiveStreamRegistry;
 import com.courtcast.ingest.live.TakeoverPolicy;

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.courtcast.common.config.Settings;
 import com.courtcast.common.media.TrackType;
+import com.courtcast.common.testing.NettyLeakCheck;
 import com.courtcast.ingest.live.LiveStreamRegistry;
 import com.courtcast.ingest.rtmp.amf.EcmaArray;
 import com.courtcast.ingest.rtmp.chunk.ChunkEncoder;

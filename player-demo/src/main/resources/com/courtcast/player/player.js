@@ -24,6 +24,12 @@
   const MAX_RETRY_DELAY_MS = 12000;
   const MAX_MEDIA_RECOVERIES = 3;
   const HLS_MIME = 'application/vnd.apple.mpegurl';
+  // hls.js speeds playback up towards its target latency only while more than a second is
+  // buffered ahead, so with LL-HLS targets under a second it settles well behind them (it also
+  // starts at an independent part, up to a GOP early). Past this much behind the target, and with
+  // the media to land on already buffered, the player skips ahead to the live sync position.
+  const LIVE_DRIFT_SECONDS = 0.3;
+  const LIVE_SKIP_MIN_INTERVAL_MS = 10000;
 
   const STATES = {
     loading: ['Connecting', 'Connecting to the hearing…'],
@@ -57,6 +63,8 @@
   let startedPlaying = false; // a 'playing' event has been seen: waits after it are stalls
   let waiting = false;
   let stalls = 0;
+  let lastLiveSkip = 0;
+  let liveSkips = 0; // skips ahead to the live sync position (see keepLive)
   let levelSwitches = 0;
   let level = null;
   let loadedParts = 0;
@@ -149,6 +157,7 @@
       stalls,
       errors: errors.map((error) => ({ ...error })),
       levelSwitches,
+      liveSkips,
       level,
       rendition: rendition(),
       loadedParts,
@@ -164,7 +173,8 @@
   }
 
   function countStall() {
-    if (startedPlaying) {
+    // The moment the decoder needs to land on a live skip is a seek, not a stall.
+    if (startedPlaying && Date.now() - lastLiveSkip > 1000) {
       stalls += 1;
     }
   }
@@ -184,7 +194,31 @@
     ui.stalls.textContent = String(stalls);
   }
 
+  /** Skips ahead to the live sync position when playback has drifted behind the target latency. */
+  function keepLive() {
+    if (!hls || ended || !isPlaying() || Date.now() - lastLiveSkip < LIVE_SKIP_MIN_INTERVAL_MS) {
+      return;
+    }
+    const latency = hls.latency;
+    const target = hls.targetLatency;
+    const position = hls.liveSyncPosition;
+    if (!Number.isFinite(latency) || !Number.isFinite(target) || !Number.isFinite(position)
+        || latency - target < LIVE_DRIFT_SECONDS || position <= video.currentTime) {
+      return;
+    }
+    const buffered = video.buffered;
+    for (let i = 0; i < buffered.length; i++) {
+      if (buffered.start(i) <= position && position < buffered.end(i) - 0.1) {
+        lastLiveSkip = Date.now();
+        liveSkips += 1;
+        video.currentTime = position;
+        return;
+      }
+    }
+  }
+
   function tick() {
+    keepLive();
     const pdt = pdtLatency();
     // Paused or ended, the playhead stands still and the "latency" only measures the wait; while
     // waiting for data it is sampled, so a stall shows as the latency it adds.

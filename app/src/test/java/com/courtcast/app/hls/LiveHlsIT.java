@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.courtcast.app.Node;
 import com.courtcast.app.Role;
 import com.courtcast.common.config.Settings;
+import com.courtcast.common.testing.ExternalProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ class LiveHlsIT {
     @Test
     void ffmpegPlaysTheLiveStreamAndTheRecording() throws Exception {
         try (Node node = Node.start(settings(dataDir), List.of("court1:" + KEY), EnumSet.of(Role.INGEST, Role.ORIGIN));
-             Peer publisher = Peer.start(TestStreams.publish(
+             ExternalProcess publisher = ExternalProcess.start(TestStreams.publish(
                      "rtmp://127.0.0.1:" + node.rtmpAddress().getPort() + "/live/" + KEY, PUBLISH_SECONDS))) {
             String base = "http://127.0.0.1:" + node.httpAddress().getPort();
             HttpClient http = HttpClient.newHttpClient();
@@ -55,11 +56,11 @@ class LiveHlsIT {
             assertThat(media.body()).contains("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES", "#EXT-X-PART-INF:PART-TARGET=",
                     "#EXT-X-PROGRAM-DATE-TIME:", "#EXT-X-PRELOAD-HINT:TYPE=PART", "INDEPENDENT=YES");
 
-            String probe = Peer.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error", "-show_entries",
+            String probe = ExternalProcess.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error", "-show_entries",
                     "stream=codec_name,width,height,sample_rate", "-of", "compact", base + "/live/court1/index.m3u8"));
             assertThat(probe).contains("codec_name=h264|width=320|height=240", "codec_name=aac|sample_rate=48000");
 
-            String live = Peer.run(Duration.ofSeconds(60), TestStreams.decode(base + "/live/court1/index.m3u8", 20));
+            String live = ExternalProcess.run(Duration.ofSeconds(60), TestStreams.decode(base + "/live/court1/index.m3u8", 20));
             assertThat(TestStreams.errors(live)).isEmpty();
             assertThat(TestStreams.decodedSeconds(live)).isGreaterThan(19);
 
@@ -75,13 +76,13 @@ class LiveHlsIT {
             assertThat(vod.body()).contains("#EXT-X-PLAYLIST-TYPE:VOD").doesNotContain("#EXT-X-DISCONTINUITY\n");
             assertThat(get(http, base + "/live/court1/source.m3u8").body()).endsWith("#EXT-X-ENDLIST\n");
 
-            String recording = Peer.run(Duration.ofSeconds(60), TestStreams.decode(base + "/vod/court1/index.m3u8", 3600));
+            String recording = ExternalProcess.run(Duration.ofSeconds(60), TestStreams.decode(base + "/vod/court1/index.m3u8", 3600));
             assertThat(TestStreams.errors(recording)).isEmpty();
             assertThat(TestStreams.decodedSeconds(recording)).isBetween(PUBLISH_SECONDS - 1.0, PUBLISH_SECONDS + 1.0);
         }
     }
 
-    static HttpResponse<String> awaitOk(HttpClient http, String url, Peer publisher) throws Exception {
+    static HttpResponse<String> awaitOk(HttpClient http, String url, ExternalProcess publisher) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         HttpResponse<String> response = get(http, url);
         while (response.statusCode() == 404 && System.nanoTime() < deadline) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.courtcast.app.Node;
 import com.courtcast.app.Role;
+import com.courtcast.common.testing.ExternalProcess;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -33,15 +34,15 @@ class ReconnectIT {
             String base = "http://127.0.0.1:" + node.httpAddress().getPort();
             HttpClient http = HttpClient.newHttpClient();
 
-            Peer reader;
-            try (Peer first = Peer.start(TestStreams.publish(rtmp, 60))) {
+            ExternalProcess reader;
+            try (ExternalProcess first = ExternalProcess.start(TestStreams.publish(rtmp, 60))) {
                 LiveHlsIT.awaitOk(http, base + "/live/court3/index.m3u8", first);
-                reader = Peer.start(TestStreams.decode(base + "/live/court3/index.m3u8", 3600));
+                reader = ExternalProcess.start(TestStreams.decode(base + "/live/court3/index.m3u8", 3600));
                 Thread.sleep(6_000);
                 first.kill(); // no unpublish, no FIN from the encoder's side of the story
             }
             Thread.sleep(1_000);
-            try (reader; Peer second = Peer.start(TestStreams.publish(rtmp, 8))) {
+            try (reader; ExternalProcess second = ExternalProcess.start(TestStreams.publish(rtmp, 8))) {
                 assertThat(second.await(Duration.ofSeconds(30))).as(second.output()).isZero();
                 // The hearing ends 3 s after the second publisher leaves, and with it the reader.
                 assertThat(reader.await(Duration.ofSeconds(40))).as(reader.output()).isZero();
@@ -60,7 +61,7 @@ class ReconnectIT {
             }
             assertThat(vod.body()).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST");
             assertThat(vod.body().split("#EXT-X-DISCONTINUITY\n", -1)).hasSize(2);
-            String recording = Peer.run(Duration.ofSeconds(60), TestStreams.decode(base + "/vod/court3/index.m3u8", 3600));
+            String recording = ExternalProcess.run(Duration.ofSeconds(60), TestStreams.decode(base + "/vod/court3/index.m3u8", 3600));
             assertThat(TestStreams.errors(recording)).isEmpty();
             assertThat(TestStreams.decodedSeconds(recording)).isGreaterThan(13);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.courtcast.app.Node;
 import com.courtcast.app.Role;
+import com.courtcast.common.testing.ExternalProcess;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class RecordingRestartIT {
         HttpClient http = HttpClient.newHttpClient();
         try (Node node = Node.start(LiveHlsIT.settings(dataDir), List.of("court4:" + KEY),
                 EnumSet.of(Role.INGEST, Role.ORIGIN));
-             Peer publisher = Peer.start(TestStreams.publish(
+             ExternalProcess publisher = ExternalProcess.start(TestStreams.publish(
                      "rtmp://127.0.0.1:" + node.rtmpAddress().getPort() + "/live/" + KEY, 60))) {
             String base = "http://127.0.0.1:" + node.httpAddress().getPort();
             LiveHlsIT.awaitOk(http, base + "/live/court4/index.m3u8", publisher);
@@ -43,7 +44,7 @@ class RecordingRestartIT {
             HttpResponse<String> vod = LiveHlsIT.get(http, base + "/vod/court4/index.m3u8");
             assertThat(vod.statusCode()).isEqualTo(200);
             assertThat(vod.body()).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST");
-            String recording = Peer.run(Duration.ofSeconds(60), TestStreams.decode(base + "/vod/court4/index.m3u8", 3600));
+            String recording = ExternalProcess.run(Duration.ofSeconds(60), TestStreams.decode(base + "/vod/court4/index.m3u8", 3600));
             assertThat(TestStreams.errors(recording)).isEmpty();
             assertThat(TestStreams.decodedSeconds(recording)).isGreaterThan(5);
         }

@@ -224,6 +224,7 @@ public final class LiveRendition implements SegmentSink {
             open = null;
             segment.complete = true;
             segment.durationMicros = closed.durationMicros();
+            segment.programDateTime = closed.programDateTime();
             if (targetDuration == 0) {
                 targetDuration = closed.targetDurationSeconds();
                 partTargetSeconds = closed.partTargetMicros() / 1_000_000.0;

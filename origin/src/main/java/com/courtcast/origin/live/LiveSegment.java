@@ -12,7 +12,7 @@ final class LiveSegment {
     record LivePart(String name, double durationSeconds, boolean independent, byte[] bytes) {}
 
     final long msn;
-    final Instant programDateTime;
+    Instant programDateTime;
     final boolean discontinuity;
     final boolean independent;
     final String prefix;

@@ -8,6 +8,7 @@ import com.courtcast.common.packaging.InitSegment;
 import com.courtcast.common.packaging.MediaPart;
 import com.courtcast.common.packaging.SegmentClosed;
 import com.courtcast.common.packaging.SegmentOpened;
+import com.courtcast.common.testing.MutableClock;
 import com.courtcast.origin.OriginConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,8 @@ class LiveRenditionTest {
     }
 
     private void closeSegment(int parts) {
-        rendition.onSegmentClosed(new SegmentClosed(nextMsn, parts, parts * PART_MICROS, 2, PART_MICROS));
+        rendition.onSegmentClosed(new SegmentClosed(nextMsn, parts, parts * PART_MICROS, 2, PART_MICROS,
+                clock.instant().minusNanos(parts * PART_MICROS * 1000)));
         nextMsn++;
     }
 

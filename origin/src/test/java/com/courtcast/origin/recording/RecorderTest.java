@@ -8,6 +8,7 @@ import static com.courtcast.origin.recording.Fixtures.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.courtcast.common.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,7 +34,7 @@ class RecorderTest {
 
     private final ExecutorService io = Executors.newFixedThreadPool(4);
     private final MeterRegistry registry = new SimpleMeterRegistry();
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     @AfterEach
     void stop() {

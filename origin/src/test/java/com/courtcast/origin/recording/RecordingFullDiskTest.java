@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
+import com.courtcast.common.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -109,7 +110,7 @@ class RecordingFullDiskTest {
     }
 
     private Recorder recorder(RecorderLimits limits, Executor executor) {
-        return new Recorder(root, executor, registry, new Fixtures.MutableClock(T0), limits, disk);
+        return new Recorder(root, executor, registry, new MutableClock(T0), limits, disk);
     }
 
     private double failures() {

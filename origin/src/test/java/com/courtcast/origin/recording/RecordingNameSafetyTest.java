@@ -7,6 +7,7 @@ import static com.courtcast.origin.recording.Fixtures.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.courtcast.common.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class RecordingNameSafetyTest {
     }
 
     private Recording recorded() {
-        RecordingSession session = new Recorder(root(), io, new SimpleMeterRegistry(), new Fixtures.MutableClock(T0))
+        RecordingSession session = new Recorder(root(), io, new SimpleMeterRegistry(), new MutableClock(T0))
                 .start("court-1", "720p");
         session.writeInit("init-a.mp4", bytes(10, 1));
         session.writeSegment(segment(0, "init-a.mp4", false), parts(0));
@@ -53,7 +54,7 @@ class RecordingNameSafetyTest {
     @ParameterizedTest
     @MethodSource("hostileNames")
     void theRecorderRefusesHostileStreamRenditionAndFileNames(String name) {
-        Recorder recorder = new Recorder(root(), io, new SimpleMeterRegistry(), new Fixtures.MutableClock(T0));
+        Recorder recorder = new Recorder(root(), io, new SimpleMeterRegistry(), new MutableClock(T0));
         assertThatThrownBy(() -> recorder.start(name, "720p")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> recorder.start("court-1", name)).isInstanceOf(IllegalArgumentException.class);
         RecordingSession session = recorder.start("court-1", "720p");

@@ -7,6 +7,7 @@ import static com.courtcast.origin.recording.Fixtures.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.courtcast.common.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class RecordingRestartTest {
     Path root;
 
     private final ExecutorService io = Executors.newFixedThreadPool(2);
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     @AfterEach
     void stop() {

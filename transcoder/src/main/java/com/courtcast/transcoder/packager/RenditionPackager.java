@@ -80,7 +80,13 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private VideoConfig videoConfig;
     private AacConfig audioConfig;
     private boolean metadataDeclaresVideo;
-    private Instant wallClockAtZero;
+    /**
+     * Wall clock minus media time, the smallest seen in this publish: the frame that reached the
+     * packager soonest after its media time dates the stream. The first frames of a publish meet
+     * cold code paths and a queue behind them, so taking the first frame alone dated everything
+     * up to a second late (seen in the latency benchmark).
+     */
+    private long wallMinusMediaMillis = Long.MAX_VALUE;
 
     // Per epoch.
     private boolean epochOpen;
@@ -140,7 +146,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         videoConfig = null;
         audioConfig = null;
         metadataDeclaresVideo = false;
-        wallClockAtZero = null;
+        wallMinusMediaMillis = Long.MAX_VALUE;
     }
 
     private void changeConfig(CodecConfig changed) {
@@ -166,6 +172,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     }
 
     private void accept(AccessUnit unit) {
+        wallMinusMediaMillis = Math.min(wallMinusMediaMillis, clock.millis() - unit.dtsMillis());
         if (unit.track() == TrackType.VIDEO) {
             if (videoConfig == null || (!epochOpen && !unit.keyframe())) {
                 return; // undecodable without a configuration, or before the first keyframe
@@ -219,9 +226,6 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
                 epochHasVideo ? videoConfig.frameRate() : 0);
         if (previousPlanner != null) {
             planner.continuing(previousPlanner);
-        }
-        if (wallClockAtZero == null) {
-            wallClockAtZero = clock.instant().minusMillis(firstDtsMillis);
         }
         if (epochEndMediaMillis >= 0) {
             timelineOffsetMillis = epochEndMediaMillis - firstDtsMillis;
@@ -292,9 +296,13 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
             log.warn("packager {}: GOP longer than the target duration allows; segment {} starts without a keyframe",
                     label, msn);
         }
-        sink.onSegmentOpened(new SegmentOpened(msn, wallClockAtZero.plusMillis(dts), discontinuityPending, independent));
+        sink.onSegmentOpened(new SegmentOpened(msn, wallClockOf(dts), discontinuityPending, independent));
         discontinuityPending = false;
         anySegmentSent = true;
+    }
+
+    private Instant wallClockOf(long dtsMillis) {
+        return Instant.ofEpochMilli(wallMinusMediaMillis + dtsMillis);
     }
 
     private void flushPart(long endDts) {
@@ -336,7 +344,8 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         planner.declareIfUnknown(durationMillis);
         metrics.segmentClosed();
         sink.onSegmentClosed(new SegmentClosed(msn, partIndex, durationMillis * 1000,
-                planner.declaredTargetDurationSeconds(), planner.expectedPartTargetMillis() * 1000));
+                planner.declaredTargetDurationSeconds(), planner.expectedPartTargetMillis() * 1000,
+                wallClockOf(segmentStartDts)));
     }
 
     /** Ends the epoch cleanly: the last frame gets a typical duration, the open segment closes. */

@@ -7,6 +7,7 @@ import com.courtcast.common.media.AccessUnit;
 import com.courtcast.common.media.Av1Config;
 import com.courtcast.common.media.CodecConfig;
 import com.courtcast.common.media.VideoConfig;
+import com.courtcast.common.testing.NettyLeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;

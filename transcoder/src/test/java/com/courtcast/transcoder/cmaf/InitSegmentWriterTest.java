@@ -9,6 +9,7 @@ import com.courtcast.common.media.AacConfig;
 import com.courtcast.common.media.Av1Config;
 import com.courtcast.common.media.AvcConfig;
 import com.courtcast.common.media.HevcConfig;
+import com.courtcast.common.testing.NettyLeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.courtcast.ingest.NettyLeakCheck;
+import com.courtcast.common.testing.NettyLeakCheck;
 import com.courtcast.ingest.rtmp.RtmpProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -2,7 +2,7 @@ package com.courtcast.ingest.rtmp.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.courtcast.ingest.NettyLeakCheck;
+import com.courtcast.common.testing.NettyLeakCheck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

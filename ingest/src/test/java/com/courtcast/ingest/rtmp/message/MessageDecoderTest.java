@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.courtcast.common.media.TrackType;
-import com.courtcast.ingest.NettyLeakCheck;
+import com.courtcast.common.testing.NettyLeakCheck;
 import com.courtcast.ingest.rtmp.RtmpProtocolException;
 import com.courtcast.ingest.rtmp.amf.Amf0Decoder;
 import com.courtcast.ingest.rtmp.amf.AmfLimits;

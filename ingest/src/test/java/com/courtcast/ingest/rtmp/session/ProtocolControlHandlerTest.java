@@ -2,7 +2,7 @@ package com.courtcast.ingest.rtmp.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.courtcast.ingest.NettyLeakCheck;
+import com.courtcast.common.testing.NettyLeakCheck;
 import com.courtcast.ingest.rtmp.amf.Amf0Decoder;
 import com.courtcast.ingest.rtmp.amf.AmfLimits;
 import com.courtcast.ingest.rtmp.chunk.ChunkDecoder;

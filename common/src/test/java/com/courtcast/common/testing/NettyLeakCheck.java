@@ -1,4 +1,4 @@
-package com.courtcast.transcoder.cmaf;
+package com.courtcast.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Netty only notices a leak when a buffer is collected and a later allocation polls its
  * reference queue, so the check collects garbage a few times and allocates in between.
  */
-final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
+public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
@@ -35,6 +35,11 @@ final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
+        assertNoLeaks();
+    }
+
+    /** Collects garbage and fails if any buffer was found unreleased since the last check. */
+    public static void assertNoLeaks() {
         collectLeaks();
         List<String> found = List.copyOf(LEAKS);
         LEAKS.clear();
@@ -50,6 +55,7 @@ final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
                 Thread.currentThread().interrupt();
                 return;
             }
+            // Each allocation makes the detector poll for collected, unreleased buffers.
             for (ByteBufAllocator allocator
                     : List.of(PooledByteBufAllocator.DEFAULT, UnpooledByteBufAllocator.DEFAULT)) {
                 allocator.heapBuffer(16).release();
