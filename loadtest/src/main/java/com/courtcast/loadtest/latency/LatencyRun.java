@@ -67,6 +67,7 @@ final class LatencyRun {
     LatencyRunResult run(Duration partTarget) throws IOException, InterruptedException {
         String label = LatencyBenchOptions.label(partTarget);
         Path dir = options.workDir().resolve("latency-" + partTarget.toMillis() + "ms").toAbsolutePath();
+        deleteRecursively(dir); // the previous run's logs, playlists and recordings
         Files.createDirectories(dir);
         List<String> notes = new ArrayList<>();
         log(label, "starting CourtCast (packager.partTarget=" + LatencyBenchOptions.configValue(partTarget)
@@ -381,6 +382,17 @@ final class LatencyRun {
         }
         throw new IOException(name + " had no playlist with a segment at " + playlist + " after "
                 + PLAYLIST_TIMEOUT.toSeconds() + " s (last: " + last + "); ffmpeg:\n" + publisher.logTail());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static String loadAverage() {
