@@ -156,7 +156,9 @@ final class LatencyReport {
                 + " segments");
         row(md, "stalls (`waiting` events)", c.waits() + (c.playerStalls() >= 0 ? " (player page: " + c.playerStalls()
                 + ")" : ""), String.valueOf(n.waits()));
-        row(md, "mean playback rate", f3(c.meanPlaybackRate()), f3(n.meanPlaybackRate()));
+        row(md, "mean playbackRate / playhead speed (playhead s per wall s)",
+                f3(c.meanPlaybackRate()) + " / " + f3(c.playheadSpeed()),
+                f3(n.meanPlaybackRate()) + " / " + f3(n.playheadSpeed()));
         row(md, "samples (one per 250 ms of playback)", c.glassToGlassMillis().count() + "",
                 n.glassToGlassMillis().count() + "");
         row(md, "server CPU, % of one core", f1(c.serverCpuPercent()), f1(n.serverCpuPercent()));
@@ -326,6 +328,7 @@ final class LatencyReport {
         out.put("waits", p.waits());
         out.put("playerStalls", p.playerStalls() >= 0 ? p.playerStalls() : null);
         out.put("meanPlaybackRate", rnd(p.meanPlaybackRate()));
+        out.put("playheadSpeed", Distribution.round(p.playheadSpeed(), 4));
         out.put("serverCpuPercentOfOneCore", rnd(p.serverCpuPercent()));
         out.put("serverRssBytes", p.serverRssBytes());
         return out;

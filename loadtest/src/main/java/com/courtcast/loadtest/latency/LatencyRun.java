@@ -229,13 +229,28 @@ final class LatencyRun {
         }
         List<Double> rates = samplesOf(samples, "rate");
         double meanRate = rates.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double speed = playheadSpeed(samples);
         return new PlayerMeasures(Distribution.of(glassToGlassMillis),
                 Distribution.of(shifted(glassToGlassMillis, offsetMillis)), Distribution.of(latency),
                 Distribution.of(samplesOf(samples, "target")), Distribution.of(lags), arrivalLag,
                 Distribution.of(implied),
                 crossCheck == null ? Distribution.EMPTY : Distribution.of(samplesOf(samples, crossCheck)),
-                poller.requestMillis(), poller.polls(), poller.failures(), waits, playerStalls, meanRate,
+                poller.requestMillis(), poller.polls(), poller.failures(), waits, playerStalls, meanRate, speed,
                 cpuPercent, rssBytes);
+    }
+
+    /** Playhead seconds per wall-clock second between the first and the last sample; NaN with fewer than two. */
+    static double playheadSpeed(JsonArray samples) {
+        if (samples.size() < 2) {
+            return Double.NaN;
+        }
+        JsonObject first = samples.getJsonObject(0);
+        JsonObject last = samples.getJsonObject(samples.size() - 1);
+        double wallSeconds = (last.getDouble("t") - first.getDouble("t")) / 1000;
+        if (wallSeconds <= 0 || first.getValue("ct") == null || last.getValue("ct") == null) {
+            return Double.NaN;
+        }
+        return (last.getDouble("ct") - first.getDouble("ct")) / wallSeconds;
     }
 
     static List<Double> shifted(List<Double> values, double by) {
@@ -346,6 +361,15 @@ final class LatencyRun {
                     "CourtCast listed parts up to %.0f ms before its own EXT-X-PROGRAM-DATE-TIME says their media "
                             + "ended: its date-times are at least that much late (see the clock check)",
                     -courtcastMeasures.listingLagMillis().min()));
+        }
+        for (PlayerMeasures p : List.of(courtcastMeasures, nginxMeasures)) {
+            if (p.meanPlaybackRate() > 1.01 && p.playheadSpeed() < 1 + (p.meanPlaybackRate() - 1) / 2) {
+                notes.add(String.format(java.util.Locale.ROOT,
+                        "%s: hls.js raised playbackRate (mean %.3f) but the playhead moved at %.3f x the wall clock: "
+                                + "this browser did not play faster, so the player stayed as far behind as it started "
+                                + "instead of catching up to its target latency",
+                        p == courtcastMeasures ? "CourtCast" : "nginx-rtmp", p.meanPlaybackRate(), p.playheadSpeed()));
+            }
         }
         List<String> problems = courtcast.logProblems();
         if (!problems.isEmpty()) {

@@ -53,6 +53,7 @@ public record LatencyRunResult(Duration partTarget, double windowSeconds, Player
      * @param waits {@code waiting} events of the video element in the window (stalls)
      * @param playerStalls CourtCast only: the viewer page's own stall count over the window (-1 for nginx)
      * @param meanPlaybackRate mean playbackRate over the samples (above 1: catching up)
+     * @param playheadSpeed how far the playhead moved over the window per second of wall clock
      * @param serverCpuPercent the server's process tree over the window, % of one core
      * @param serverRssBytes the server's resident memory at the window's end
      */
@@ -62,12 +63,13 @@ public record LatencyRunResult(Duration partTarget, double windowSeconds, Player
                                  Distribution arrivalListingLagMillis,
                                  Distribution impliedGlassToGlassSeconds, Distribution crossCheckMillis,
                                  Distribution pollRequestMillis, long polls, long pollFailures, int waits,
-                                 int playerStalls, double meanPlaybackRate, double serverCpuPercent,
+                                 int playerStalls, double meanPlaybackRate, double playheadSpeed,
+                                 double serverCpuPercent,
                                  long serverRssBytes) {
 
         static final PlayerMeasures NONE = new PlayerMeasures(Distribution.EMPTY, Distribution.EMPTY,
                 Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY,
-                0, 0, 0, -1, Double.NaN, Double.NaN, 0);
+                0, 0, 0, -1, Double.NaN, Double.NaN, Double.NaN, 0);
     }
 
     /**

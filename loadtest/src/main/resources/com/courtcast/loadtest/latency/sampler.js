@@ -6,6 +6,7 @@
 //   named: wall clock minus the arrival time that the playing fragment's name carries, ms
 //          (nginx-rtmp with hls_fragment_naming system; null for other names)
 //   rate:  playbackRate (hls.js speeds up to catch up with its target)
+//   ct:    video.currentTime, seconds (how fast the playhead really moves)
 // and counts 'waiting' events after playback began. Read with window.latencyBench.samples().
 if (!window.latencyBench) {
   const video = document.querySelector('video');
@@ -56,6 +57,7 @@ if (!window.latencyBench) {
       pdt: date ? now - date.getTime() : null,
       named: arrival === null ? null : now - arrival,
       rate: video.playbackRate,
+      ct: video.currentTime,
     });
   }, 250);
 
