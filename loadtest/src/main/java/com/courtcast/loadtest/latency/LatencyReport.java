@@ -29,7 +29,9 @@ final class LatencyReport {
     static final double GOAL_P50_SECONDS = 1.0;
     static final double GOAL_P95_SECONDS = 1.5;
     static final double GOAL_ANSWER_DELAY_P99_MILLIS = 10;
-    static final String HLS_CONFIG = "{ lowLatencyMode: true, backBufferLength: 90, maxLiveSyncPlaybackRate: 1.1 }";
+    static final double HLS_MAX_RATE = 1.1;
+    static final String HLS_CONFIG = "{ lowLatencyMode: true, backBufferLength: 90, maxLiveSyncPlaybackRate: "
+            + HLS_MAX_RATE + " }";
 
     /**
      * The facts every report states besides the runs.
@@ -156,6 +158,9 @@ final class LatencyReport {
                 + " segments");
         row(md, "stalls (`waiting` events)", c.waits() + (c.playerStalls() >= 0 ? " (player page: " + c.playerStalls()
                 + ")" : ""), String.valueOf(n.waits()));
+        row(md, "buffered ahead of the playhead p50 / min, s", f2(c.bufferedAheadSeconds().p50()) + " / "
+                + f2(c.bufferedAheadSeconds().min()), f2(n.bufferedAheadSeconds().p50()) + " / "
+                + f2(n.bufferedAheadSeconds().min()));
         row(md, "mean playbackRate / playhead speed (playhead s per wall s)",
                 f3(c.meanPlaybackRate()) + " / " + f3(c.playheadSpeed()),
                 f3(n.meanPlaybackRate()) + " / " + f3(n.playheadSpeed()));
@@ -236,6 +241,11 @@ final class LatencyReport {
                 .append("hls.js's estimate of the live edge: the last listed part's end plus the time since the ")
                 .append("playlist arrived) plus the server's median listing lag. A like-for-like check that needs no ")
                 .append("date-times; it leaves out the playlist's delivery.\n")
+                .append("- **hls.js target latency** is PART-HOLD-BACK (CourtCast) or 3 target durations (nginx-rtmp). ")
+                .append("hls.js starts playback at an independent part near it and then speeds up (playbackRate up to ")
+                .append(HLS_MAX_RATE).append(") only while more than 1 s is buffered ahead, so a player that starts ")
+                .append("further behind with about 1 s buffered stays there: the playbackRate and playhead speed rows ")
+                .append("show whether it caught up.\n")
                 .append("- **listing lag** = from the media that ends a part (CourtCast) or a segment (nginx-rtmp) ")
                 .append("reaching the server (its date-time plus the part durations up to its end, resp. the next ")
                 .append("fragment's name; moved onto the arrival clock as above) to the first plain GET that lists ")
@@ -329,6 +339,7 @@ final class LatencyReport {
         out.put("playerStalls", p.playerStalls() >= 0 ? p.playerStalls() : null);
         out.put("meanPlaybackRate", rnd(p.meanPlaybackRate()));
         out.put("playheadSpeed", Distribution.round(p.playheadSpeed(), 4));
+        out.put("bufferedAheadSeconds", p.bufferedAheadSeconds().json(3));
         out.put("serverCpuPercentOfOneCore", rnd(p.serverCpuPercent()));
         out.put("serverRssBytes", p.serverRssBytes());
         return out;

@@ -54,6 +54,7 @@ public record LatencyRunResult(Duration partTarget, double windowSeconds, Player
      * @param playerStalls CourtCast only: the viewer page's own stall count over the window (-1 for nginx)
      * @param meanPlaybackRate mean playbackRate over the samples (above 1: catching up)
      * @param playheadSpeed how far the playhead moved over the window per second of wall clock
+     * @param bufferedAheadSeconds media buffered ahead of the playhead
      * @param serverCpuPercent the server's process tree over the window, % of one core
      * @param serverRssBytes the server's resident memory at the window's end
      */
@@ -64,12 +65,12 @@ public record LatencyRunResult(Duration partTarget, double windowSeconds, Player
                                  Distribution impliedGlassToGlassSeconds, Distribution crossCheckMillis,
                                  Distribution pollRequestMillis, long polls, long pollFailures, int waits,
                                  int playerStalls, double meanPlaybackRate, double playheadSpeed,
-                                 double serverCpuPercent,
+                                 Distribution bufferedAheadSeconds, double serverCpuPercent,
                                  long serverRssBytes) {
 
         static final PlayerMeasures NONE = new PlayerMeasures(Distribution.EMPTY, Distribution.EMPTY,
                 Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY, Distribution.EMPTY,
-                0, 0, 0, -1, Double.NaN, Double.NaN, Double.NaN, 0);
+                0, 0, 0, -1, Double.NaN, Double.NaN, Distribution.EMPTY, Double.NaN, 0);
     }
 
     /**

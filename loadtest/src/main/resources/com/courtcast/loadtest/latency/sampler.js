@@ -7,6 +7,7 @@
 //          (nginx-rtmp with hls_fragment_naming system; null for other names)
 //   rate:  playbackRate (hls.js speeds up to catch up with its target)
 //   ct:    video.currentTime, seconds (how fast the playhead really moves)
+//   buf:   seconds buffered ahead of the playhead
 // and counts 'waiting' events after playback began. Read with window.latencyBench.samples().
 if (!window.latencyBench) {
   const video = document.querySelector('video');
@@ -42,6 +43,16 @@ if (!window.latencyBench) {
     return null;
   };
 
+  const bufferedAhead = () => {
+    const t = video.currentTime;
+    for (let i = 0; i < video.buffered.length; i += 1) {
+      if (video.buffered.start(i) <= t + 0.1 && t < video.buffered.end(i)) {
+        return video.buffered.end(i) - t;
+      }
+    }
+    return 0;
+  };
+
   window.setInterval(() => {
     const hls = hlsOf();
     if (!hls || !state.started || video.paused || video.ended) {
@@ -58,6 +69,7 @@ if (!window.latencyBench) {
       named: arrival === null ? null : now - arrival,
       rate: video.playbackRate,
       ct: video.currentTime,
+      buf: bufferedAhead(),
     });
   }, 250);
 

@@ -32,7 +32,8 @@ class LatencyReportTest {
         return new PlayerMeasures(g2g, Distribution.of(List.of(g2gMillis + offsetMillis, g2gMillis + offsetMillis + 100)),
                 Distribution.of(List.of(0.6, 0.7)), Distribution.of(List.of(0.6)), Distribution.of(List.of(lagMillis)),
                 Distribution.of(List.of(lagMillis + offsetMillis)), Distribution.of(List.of(0.7)), Distribution.EMPTY,
-                Distribution.of(List.of(2.5)), 6000, 0, 0, 0, 1.0, 1.0, 20, 180L << 20);
+                Distribution.of(List.of(2.5)), 6000, 0, 0, 0, 1.0, 1.0, Distribution.of(List.of(1.0)), 20,
+                180L << 20);
     }
 
     private static LatencyRunResult run(long partTargetMillis, double g2gMillis, double answerDelayP99) {
