@@ -205,7 +205,7 @@ final class LatencyRun {
                 loadStart, loadEnd);
 
         addNotes(notes, courtcast, nginx, courtcastStats, nginxStats, courtcastMeasures, nginxMeasures, load,
-                courtcastPoller, nginxPoller);
+                alignment, courtcastPoller, nginxPoller);
         LatencyRunResult result = new LatencyRunResult(partTarget, seconds, courtcastMeasures, nginxMeasures,
                 serverMetrics(metricsBefore, metricsAfter), load, alignment,
                 courtcastStats.getString("hlsVersion", "?")
@@ -329,7 +329,8 @@ final class LatencyRun {
     private void addNotes(List<String> notes, CourtcastAppServer courtcast, NginxHlsServer nginx,
                           JsonObject courtcastStats, JsonObject nginxStats, PlayerMeasures courtcastMeasures,
                           PlayerMeasures nginxMeasures, LatencyRunResult.MachineLoad load,
-                          PlaylistPoller courtcastPoller, PlaylistPoller nginxPoller) throws IOException {
+                          ClockAlignment.Result alignment, PlaylistPoller courtcastPoller,
+                          PlaylistPoller nginxPoller) throws IOException {
         if (load.othersPercent() > NOTE_OTHERS_PERCENT) {
             notes.add(String.format(java.util.Locale.ROOT,
                     "the machine was shared: processes outside the benchmark used %.0f %% of one core during the "
@@ -352,8 +353,11 @@ final class LatencyRun {
                         + " of " + poller.polls() + " failed, last: " + poller.lastFailure());
             }
         }
+        // A part cannot be listed before its media arrived: beyond the check's own precision, a negative
+        // arrival-clock lag means the clock check is wrong.
+        double tolerance = Math.max(5, alignment.spreadMillis());
         if (courtcastMeasures.arrivalListingLagMillis().count() > 0
-                && courtcastMeasures.arrivalListingLagMillis().min() < 0) {
+                && courtcastMeasures.arrivalListingLagMillis().min() < -tolerance) {
             notes.add(String.format(java.util.Locale.ROOT,
                     "on the arrival clock some CourtCast parts were listed %.0f ms before their media arrived: the "
                             + "clock check is off by at least that much",
