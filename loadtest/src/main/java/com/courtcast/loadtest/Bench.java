@@ -2,6 +2,8 @@ package com.courtcast.loadtest;
 
 import com.courtcast.loadtest.ingest.IngestBenchOptions;
 import com.courtcast.loadtest.ingest.IngestBenchmark;
+import com.courtcast.loadtest.latency.LatencyBenchOptions;
+import com.courtcast.loadtest.latency.LatencyBenchmark;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +12,15 @@ import java.util.List;
 
 /**
  * The entry point of {@code ./courtcast bench}: {@code ingest [flags]} runs the RTMP ingest
- * benchmark. Results go to {@code loadtest/results/} of the repository this class was built in.
+ * benchmark, {@code latency [flags]} the glass-to-glass latency benchmark. Results go to {@code loadtest/results/} of the repository this class was built in.
  */
 public final class Bench {
 
     private static final String USAGE = """
             Usage: ./courtcast bench <benchmark> [flags]
               ingest    CPU per publisher and publishers held, CourtCast vs nginx-rtmp
-            """ + "\n" + IngestBenchOptions.USAGE;
+              latency   glass-to-glass latency in hls.js and part listing lag, CourtCast vs nginx-rtmp
+            """ + "\n" + IngestBenchOptions.USAGE + "\n" + LatencyBenchOptions.USAGE;
 
     private Bench() {
     }
@@ -30,19 +33,23 @@ public final class Bench {
             System.out.print(USAGE);
             return;
         }
-        if (!args[0].equals("ingest")) {
-            System.err.print("bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
+        String benchmark = args[0];
+        if (!benchmark.equals("ingest") && !benchmark.equals("latency")) {
+            System.err.print("bench: unknown benchmark '" + benchmark + "'\n" + USAGE);
             System.exit(64);
         }
         List<String> flags = Arrays.asList(args).subList(1, args.length);
         if (flags.contains("--help")) {
-            System.out.print(IngestBenchOptions.USAGE);
+            System.out.print(benchmark.equals("ingest") ? IngestBenchOptions.USAGE : LatencyBenchOptions.USAGE);
             return;
         }
+        String command = "./courtcast bench " + String.join(" ", args);
         try {
-            IngestBenchOptions options = IngestBenchOptions.parse(flags, repoRoot());
-            Path results = new IngestBenchmark(options, "./courtcast bench " + String.join(" ", args)).run();
-            System.err.println("bench: results in " + results + " (and " + results.resolveSibling("ingest-latest.md") + ")");
+            Path results = benchmark.equals("ingest")
+                    ? new IngestBenchmark(IngestBenchOptions.parse(flags, repoRoot()), command).run()
+                    : new LatencyBenchmark(LatencyBenchOptions.parse(flags, repoRoot()), command).run();
+            System.err.println("bench: results in " + results + " (and "
+                    + results.resolveSibling(benchmark + "-latest.md") + ")");
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(64);

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * A server started as a child process, its output going to a log file, stopped for sure at the end:
  * SIGTERM first, then SIGKILL for it and every process it started if it does not exit in time.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Children still running: stopped by a shutdown hook if the bench is interrupted (Ctrl-C). */
@@ -38,7 +38,8 @@ final class ChildProcess implements AutoCloseable {
         this.name = name;
     }
 
-    static ChildProcess start(String name, List<String> command, Path directory, Path log) throws IOException {
+    /** Starts {@code command} in {@code directory}, its stdout and stderr going to {@code log}. */
+    public static ChildProcess start(String name, List<String> command, Path directory, Path log) throws IOException {
         Files.createDirectories(directory);
         Process process = new ProcessBuilder(command)
                 .directory(directory.toFile())
@@ -51,16 +52,16 @@ final class ChildProcess implements AutoCloseable {
         return child;
     }
 
-    int pid() {
+    public int pid() {
         return Math.toIntExact(process.pid());
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}. */
-    void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
+    public void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -78,7 +79,7 @@ final class ChildProcess implements AutoCloseable {
                 + " s; its log " + log + " ends with:\n" + tail(20));
     }
 
-    List<String> logLines(Predicate<String> filter) throws IOException {
+    public List<String> logLines(Predicate<String> filter) throws IOException {
         if (!Files.exists(log)) {
             return List.of();
         }
@@ -89,13 +90,18 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String tail(int count) {
+    /** The last {@code count} lines of the log. */
+    public String tail(int count) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

@@ -1,15 +1,12 @@
 package com.courtcast.loadtest.server;
 
 import com.courtcast.loadtest.proc.ProcessTree;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * CourtCast's RTMP ingest in a JVM of its own, started as {@code ./courtcast ingest} starts it
@@ -18,7 +15,6 @@ import java.util.stream.Collectors;
  */
 public final class CourtcastIngestServer implements ServerUnderTest {
 
-    static final String APP_MAIN = "com.courtcast.app.Courtcast";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChildProcess process;
@@ -41,18 +37,8 @@ public final class CourtcastIngestServer implements ServerUnderTest {
                                               List<String> jvmOptions) throws IOException, InterruptedException {
         int rtmpPort = FreePorts.pick();
         int httpPort = FreePorts.pick();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The flags ./courtcast gives the JVM: epoll's native library, and on JDK 24+ the
-        // sun.misc.Unsafe access without which Netty falls back to slower buffer code.
-        command.add("--enable-native-access=ALL-UNNAMED");
-        if (Runtime.version().feature() >= 24) {
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(absoluteClassPath());
-        command.addAll(List.of(APP_MAIN, "ingest", "--bind", "127.0.0.1",
+        List<String> command = new ArrayList<>(ServerJvm.appCommand(jvmOptions));
+        command.addAll(List.of("ingest", "--bind", "127.0.0.1",
                 "--data-dir", workDir.resolve("courtcast-" + rtmpPort).resolve("data").toAbsolutePath().toString()));
         command.addAll(List.of("--rtmp-port", String.valueOf(rtmpPort), "--http-port", String.valueOf(httpPort)));
         streamKeys.forEach((key, name) -> command.addAll(List.of("--stream", name + ":" + key)));
@@ -66,13 +52,6 @@ public final class CourtcastIngestServer implements ServerUnderTest {
             throw e;
         }
         return new CourtcastIngestServer(process, rtmpPort, httpPort);
-    }
-
-    /** The bench JVM's class path with every entry absolute, as the server runs in another directory. */
-    private static String absoluteClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     @Override

@@ -29,6 +29,30 @@ public final class PrometheusText {
         return found ? sum : -1;
     }
 
+    /**
+     * The value of the sample of {@code metric} whose labels include {@code label="value"}, e.g.
+     * {@code value(text, "courtcast_packager_part_lag_seconds", "quantile", "0.99")}; NaN if there is none.
+     */
+    public static double value(String exposition, String metric, String label, String value) {
+        String wanted = label + "=\"" + value + "\"";
+        for (String line : exposition.split("\n")) {
+            if (!line.startsWith(metric + "{")) {
+                continue;
+            }
+            int close = line.indexOf('}');
+            if (close < 0) {
+                continue;
+            }
+            String labels = line.substring(metric.length() + 1, close);
+            for (String pair : labels.split(",")) {
+                if (pair.trim().equals(wanted)) {
+                    return Double.parseDouble(line.substring(close + 1).trim().split(" +")[0]);
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
     private static int indexOfAny(String line, char a, char b) {
         int first = line.indexOf(a);
         int second = line.indexOf(b);

@@ -25,4 +25,21 @@ class PrometheusTextTest {
     void saysWhenAMetricIsMissing() {
         assertThat(PrometheusText.sum(EXPOSITION, "courtcast_ingest_bytes_total")).isEqualTo(-1);
     }
+
+    @Test
+    void findsTheSampleWithALabel() {
+        String text = """
+                # TYPE courtcast_packager_part_lag_seconds summary
+                courtcast_packager_part_lag_seconds{quantile="0.5"} 0.0356
+                courtcast_packager_part_lag_seconds{quantile="0.95"} 0.0503
+                courtcast_packager_part_lag_seconds_count 53
+                courtcast_origin_blocking_answer_delay_seconds{rendition="source",quantile="0.99"} 0.048
+                """;
+        assertThat(PrometheusText.value(text, "courtcast_packager_part_lag_seconds", "quantile", "0.95"))
+                .isEqualTo(0.0503);
+        assertThat(PrometheusText.value(text, "courtcast_origin_blocking_answer_delay_seconds", "quantile", "0.99"))
+                .isEqualTo(0.048);
+        assertThat(PrometheusText.value(text, "courtcast_packager_part_lag_seconds", "quantile", "0.99")).isNaN();
+        assertThat(PrometheusText.value(text, "courtcast_packager_part_lag", "quantile", "0.5")).isNaN();
+    }
 }
