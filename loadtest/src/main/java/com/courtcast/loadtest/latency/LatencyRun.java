@@ -303,6 +303,7 @@ final class LatencyRun {
                 ms(PrometheusText.value(after, answer, "quantile", "0.99")),
                 ms(PrometheusText.sum(after, answer + "_max")),
                 windowMeanMillis(before, after, answer), windowCount(before, after, answer),
+                windowPercentWithin(before, after, answer, "0.01"),
                 ms(PrometheusText.value(after, wait, "quantile", "0.5")),
                 ms(PrometheusText.value(after, wait, "quantile", "0.99")));
     }
@@ -315,6 +316,17 @@ final class LatencyRun {
         double a = PrometheusText.sum(after, timer + "_count");
         double b = Math.max(0, PrometheusText.sum(before, timer + "_count"));
         return a < 0 ? 0 : Math.round(a - b);
+    }
+
+    /** The share of a timer's recordings in the window at or below the bucket bound {@code le}, in %. */
+    static double windowPercentWithin(String before, String after, String timer, String le) {
+        long count = windowCount(before, after, timer);
+        double bucketAfter = PrometheusText.value(after, timer + "_bucket", "le", le);
+        if (count <= 0 || bucketAfter < 0) {
+            return Double.NaN;
+        }
+        double within = bucketAfter - Math.max(0, PrometheusText.value(before, timer + "_bucket", "le", le));
+        return within * 100.0 / count;
     }
 
     private static double windowMeanMillis(String before, String after, String timer) {

@@ -39,6 +39,7 @@ class LatencyRunTest {
         String before = """
                 courtcast_packager_part_lag_seconds_count 100.0
                 courtcast_packager_part_lag_seconds_sum 3.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.01"} 85.0
                 courtcast_origin_blocking_answer_delay_seconds_count 90.0
                 courtcast_origin_blocking_answer_delay_seconds_sum 0.09
                 """;
@@ -51,6 +52,7 @@ class LatencyRunTest {
                 courtcast_packager_part_lag_seconds_max 0.1069
                 courtcast_origin_blocking_answer_delay_seconds{quantile="0.5"} 0.001
                 courtcast_origin_blocking_answer_delay_seconds{quantile="0.99"} 0.0047
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.01"} 382.0
                 courtcast_origin_blocking_answer_delay_seconds_count 390.0
                 courtcast_origin_blocking_answer_delay_seconds_sum 0.69
                 courtcast_origin_blocking_answer_delay_seconds_max 0.054
@@ -64,6 +66,8 @@ class LatencyRunTest {
         assertThat(m.partLagWindowMean()).isCloseTo(40.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(m.answerDelayP99()).isCloseTo(4.7, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(m.answerDelayWindowMean()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        // 297 of the window's 300 answers within 10 ms (a warm-up outlier before it does not count).
+        assertThat(m.answerWithin10msWindowPercent()).isCloseTo(99.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(m.blockingWaitP99()).isCloseTo(201, org.assertj.core.data.Offset.offset(1e-9));
     }
 
@@ -73,5 +77,6 @@ class LatencyRunTest {
         assertThat(m.partLagP50()).isNaN();
         assertThat(m.partLagWindowCount()).isZero();
         assertThat(m.answerDelayWindowMean()).isNaN();
+        assertThat(m.answerWithin10msWindowPercent()).isNaN();
     }
 }

@@ -3,6 +3,7 @@ package com.courtcast.origin.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,13 @@ final class OriginHttpMetrics {
                 .description("How long blocking playlist requests were held before their answer")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        // Buckets besides the sliding percentiles, so a share "within 10 ms" can be counted over any
+        // window from two scrapes.
         this.blockingAnswerDelay = Timer.builder("courtcast_origin_blocking_answer_delay")
                 .description("From the playlist change a held request waited for to its answer being written")
                 .publishPercentiles(0.5, 0.99)
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+                        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100))
                 .register(registry);
         this.hintedParts = Counter.builder("courtcast_origin_hinted_part_requests")
                 .description("Requests for a preload-hinted part held until it completed")
