@@ -299,8 +299,8 @@ final class LatencyRun {
                 ms(PrometheusText.value(after, lag, "quantile", "0.99")),
                 ms(PrometheusText.sum(after, lag + "_max")),
                 windowMeanMillis(before, after, lag), windowCount(before, after, lag),
-                ms(PrometheusText.value(after, answer, "quantile", "0.5")),
-                ms(PrometheusText.value(after, answer, "quantile", "0.99")),
+                windowQuantileMillis(before, after, answer, 0.5),
+                windowQuantileMillis(before, after, answer, 0.99),
                 ms(PrometheusText.sum(after, answer + "_max")),
                 windowMeanMillis(before, after, answer), windowCount(before, after, answer),
                 windowPercentWithin(before, after, answer, "0.01"),
@@ -316,6 +316,36 @@ final class LatencyRun {
         double a = PrometheusText.sum(after, timer + "_count");
         double b = Math.max(0, PrometheusText.sum(before, timer + "_count"));
         return a < 0 ? 0 : Math.round(a - b);
+    }
+
+    /** The bucket bounds (seconds) of CourtCast's blocking answer delay timer, as its /metrics has them. */
+    static final String[] ANSWER_DELAY_BUCKETS = {"0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1"};
+
+    /**
+     * A quantile of a bucketed timer over the window, interpolated linearly inside its bucket
+     * (as Prometheus' histogram_quantile does); NaN without data, the top bound when it lies above.
+     */
+    static double windowQuantileMillis(String before, String after, String timer, double q) {
+        long count = windowCount(before, after, timer);
+        if (count <= 0 || PrometheusText.value(after, timer + "_bucket", "le", ANSWER_DELAY_BUCKETS[0]) < 0) {
+            return Double.NaN;
+        }
+        double rank = q * count;
+        double lowerBound = 0;
+        double below = 0;
+        for (String le : ANSWER_DELAY_BUCKETS) {
+            double upperBound = Double.parseDouble(le);
+            double within = PrometheusText.value(after, timer + "_bucket", "le", le)
+                    - Math.max(0, PrometheusText.value(before, timer + "_bucket", "le", le));
+            if (within >= rank) {
+                double inBucket = within - below;
+                double fraction = inBucket <= 0 ? 1 : (rank - below) / inBucket;
+                return (lowerBound + (upperBound - lowerBound) * fraction) * 1000;
+            }
+            lowerBound = upperBound;
+            below = within;
+        }
+        return lowerBound * 1000;
     }
 
     /** The share of a timer's recordings in the window at or below the bucket bound {@code le}, in %. */

@@ -77,7 +77,8 @@ public record LatencyRunResult(Duration partTarget, double windowSeconds, Player
      * CourtCast's own timers, read from {@code /metrics} at the window's start and end. Quantiles
      * are Micrometer's, over its sliding two minutes (so they include the warm-up); means and
      * counts are over the window exactly (from the {@code _sum} and {@code _count} differences),
-     * and so is the share of blocking answers within 10 ms (from the {@code le="0.01"} bucket's).
+     * and so are the blocking answer delay's quantiles (interpolated in its buckets) and its share
+     * within 10 ms (from the {@code le="0.01"} bucket's).
      * Milliseconds; NaN when absent.
      */
     public record ServerMetrics(double partLagP50, double partLagP95, double partLagP99, double partLagMax,

@@ -39,7 +39,13 @@ class LatencyRunTest {
         String before = """
                 courtcast_packager_part_lag_seconds_count 100.0
                 courtcast_packager_part_lag_seconds_sum 3.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.001"} 10.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.002"} 50.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.005"} 80.0
                 courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.01"} 85.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.02"} 88.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.05"} 89.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.1"} 90.0
                 courtcast_origin_blocking_answer_delay_seconds_count 90.0
                 courtcast_origin_blocking_answer_delay_seconds_sum 0.09
                 """;
@@ -50,9 +56,13 @@ class LatencyRunTest {
                 courtcast_packager_part_lag_seconds_count 400.0
                 courtcast_packager_part_lag_seconds_sum 15.0
                 courtcast_packager_part_lag_seconds_max 0.1069
-                courtcast_origin_blocking_answer_delay_seconds{quantile="0.5"} 0.001
-                courtcast_origin_blocking_answer_delay_seconds{quantile="0.99"} 0.0047
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.001"} 70.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.002"} 200.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.005"} 377.0
                 courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.01"} 382.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.02"} 388.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.05"} 389.0
+                courtcast_origin_blocking_answer_delay_seconds_bucket{le="0.1"} 390.0
                 courtcast_origin_blocking_answer_delay_seconds_count 390.0
                 courtcast_origin_blocking_answer_delay_seconds_sum 0.69
                 courtcast_origin_blocking_answer_delay_seconds_max 0.054
@@ -64,7 +74,9 @@ class LatencyRunTest {
         assertThat(m.partLagMax()).isCloseTo(106.9, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(m.partLagWindowCount()).isEqualTo(300);
         assertThat(m.partLagWindowMean()).isCloseTo(40.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(m.answerDelayP99()).isCloseTo(4.7, org.assertj.core.data.Offset.offset(1e-9));
+        // Window buckets: 60 <= 1 ms, 150 <= 2 ms, 297 <= 5 ms and 10 ms, 300 <= 20 ms.
+        assertThat(m.answerDelayP50()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.answerDelayP99()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(m.answerDelayWindowMean()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
         // 297 of the window's 300 answers within 10 ms (a warm-up outlier before it does not count).
         assertThat(m.answerWithin10msWindowPercent()).isCloseTo(99.0, org.assertj.core.data.Offset.offset(1e-9));
