@@ -2,10 +2,9 @@ package com.courtcast.loadtest.ingest;
 
 import com.courtcast.loadtest.report.Json;
 import com.courtcast.loadtest.report.MachineInfo;
+import com.courtcast.loadtest.report.ResultFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +38,8 @@ final class IngestReport {
 
     /** Writes both files (and the latest copy) for the runs so far; returns the Markdown file. */
     Path write(List<IngestRunResult> results) throws IOException {
-        Path dir = Files.createDirectories(setup.options().resultsDir());
-        Path markdown = dir.resolve("ingest-" + setup.date() + ".md");
-        Files.writeString(markdown, markdown(results));
-        Files.writeString(dir.resolve("ingest-" + setup.date() + ".json"), Json.write(json(results)));
-        Files.copy(markdown, dir.resolve("ingest-latest.md"), StandardCopyOption.REPLACE_EXISTING);
-        return markdown;
+        return ResultFiles.write(setup.options().resultsDir(), "ingest", setup.date(), markdown(results),
+                Json.write(json(results)));
     }
 
     String markdown(List<IngestRunResult> results) {

@@ -5,10 +5,9 @@ import com.courtcast.loadtest.latency.LatencyRunResult.PlayerMeasures;
 import com.courtcast.loadtest.latency.LatencyRunResult.ServerMetrics;
 import com.courtcast.loadtest.report.Json;
 import com.courtcast.loadtest.report.MachineInfo;
+import com.courtcast.loadtest.report.ResultFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,12 +51,8 @@ final class LatencyReport {
 
     /** Writes both files (and the latest copy) for the runs so far; returns the Markdown file. */
     Path write(List<LatencyRunResult> results) throws IOException {
-        Path dir = Files.createDirectories(setup.options().resultsDir());
-        Path markdown = dir.resolve("latency-" + setup.date() + ".md");
-        Files.writeString(markdown, markdown(results));
-        Files.writeString(dir.resolve("latency-" + setup.date() + ".json"), Json.write(json(results)));
-        Files.copy(markdown, dir.resolve("latency-latest.md"), StandardCopyOption.REPLACE_EXISTING);
-        return markdown;
+        return ResultFiles.write(setup.options().resultsDir(), "latency", setup.date(), markdown(results),
+                Json.write(json(results)));
     }
 
     String markdown(List<LatencyRunResult> results) {
