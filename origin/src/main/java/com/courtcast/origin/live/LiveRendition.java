@@ -137,22 +137,17 @@ public final class LiveRendition implements SegmentSink {
     // ---- the packager's side ------------------------------------------------------------------
 
     @Override
-    public void onInit(InitSegment newInit) {
-        List<Runnable> answers;
-        synchronized (this) {
-            if (ended || recording == null) {
-                startHearing();
-            }
-            dropEmptyOpenSegment();
-            init = newInit;
-            currentInit = newInit;
-            initName = MediaNames.init(rendition, newInit.mediaPrefix());
-            media.put(initName, MediaObject.InMemory.of(newInit.bytes()));
-            recording.writeInit(initName, newInit.bytes());
-            publishing = true;
-            answers = List.of();
+    public synchronized void onInit(InitSegment newInit) {
+        if (ended || recording == null) {
+            startHearing();
         }
-        answers.forEach(Runnable::run);
+        dropEmptyOpenSegment();
+        init = newInit;
+        currentInit = newInit;
+        initName = MediaNames.init(rendition, newInit.mediaPrefix());
+        media.put(initName, MediaObject.InMemory.of(newInit.bytes()));
+        recording.writeInit(initName, newInit.bytes());
+        publishing = true;
     }
 
     private void startHearing() {
