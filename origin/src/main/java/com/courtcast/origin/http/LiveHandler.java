@@ -53,9 +53,8 @@ final class LiveHandler {
     }
 
     private void multivariant(HttpServerRequest request, String stream) {
-        String text = live.multivariant(stream);
-        if (text != null) {
-            Responses.text(request, text, "public, max-age=1");
+        if (live.multivariant(stream) != null) {
+            sendMultivariant(request, stream);
             return;
         }
         // Publishing but not yet a full segment: wait for the first playlist like a blocking request.
@@ -67,19 +66,21 @@ final class LiveHandler {
         LiveRendition first = renditions.iterator().next();
         Context context = vertx.getOrCreateContext();
         LiveRendition.PlaylistAnswer answer = first.requestPlaylist(PlaylistRequest.PLAIN,
-                snapshot -> context.runOnContext(v -> {
-                    String ready = live.multivariant(stream);
-                    if (ready == null) {
-                        Responses.error(request, 404, "no such stream");
-                    } else {
-                        Responses.text(request, ready, "public, max-age=1");
-                    }
-                }),
+                snapshot -> context.runOnContext(v -> sendMultivariant(request, stream)),
                 () -> context.runOnContext(v -> Responses.error(request, 503, "stream not ready")));
         switch (answer) {
-            case LiveRendition.PlaylistAnswer.Now now -> Responses.text(request, live.multivariant(stream), "public, max-age=1");
+            case LiveRendition.PlaylistAnswer.Now now -> sendMultivariant(request, stream);
             case LiveRendition.PlaylistAnswer.Waiting waiting -> { }
             case LiveRendition.PlaylistAnswer.Refused refused -> Responses.error(request, refused.status(), refused.reason());
+        }
+    }
+
+    private void sendMultivariant(HttpServerRequest request, String stream) {
+        String text = live.multivariant(stream);
+        if (text == null) {
+            Responses.error(request, 404, "no such stream");
+        } else {
+            Responses.text(request, text, "public, max-age=1");
         }
     }
 

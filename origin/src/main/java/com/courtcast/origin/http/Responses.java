@@ -1,6 +1,7 @@
 package com.courtcast.origin.http;
 
 import com.courtcast.origin.live.MediaObject;
+import com.courtcast.origin.live.PlaylistSnapshot;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -88,18 +89,8 @@ final class Responses {
         }
         boolean gzip = acceptsGzip(request);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        playlist(request, gzip ? gzipBytes(bytes) : bytes, gzip,
+        playlist(request, gzip ? PlaylistSnapshot.gzip(bytes) : bytes, gzip,
                 "\"" + Integer.toHexString(body.hashCode()) + (gzip ? "-gz" : "") + "\"", cacheControl);
-    }
-
-    private static byte[] gzipBytes(byte[] bytes) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
-            gz.write(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     /** A media object (init, segment or part), with Range support and a strong ETag from its unique name. */

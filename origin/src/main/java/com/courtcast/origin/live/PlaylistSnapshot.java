@@ -182,7 +182,8 @@ public final class PlaylistSnapshot {
         return "\"" + tag + "-" + version + (delta ? "-d" : "") + (gzip ? "-gz" : "") + "\"";
     }
 
-    static byte[] gzip(byte[] plain) {
+    /** Gzips a playlist body (playlists shrink about eightfold). */
+    public static byte[] gzip(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 3 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(plain);

@@ -1,0 +1,166 @@
+package com.courtcast.origin.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.courtcast.common.packaging.InitSegment;
+import com.courtcast.common.packaging.MediaPart;
+import com.courtcast.common.packaging.SegmentClosed;
+import com.courtcast.common.packaging.SegmentOpened;
+import com.courtcast.common.packaging.SegmentSink;
+import com.courtcast.origin.OriginConfig;
+import com.courtcast.origin.live.LiveStreamDirectory;
+import com.courtcast.origin.live.RecordingSink;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The origin's HTTP surface on localhost: status codes, caching headers, ranges, CORS, held requests. */
+class OriginRoutesTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LiveStreamDirectory live;
+    private OriginRoutes routes;
+    private HttpServer server;
+    private SegmentSink sink;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        OriginConfig config = new OriginConfig(Duration.ofMinutes(5), OriginConfig.WindowMode.SLIDING,
+                Duration.ofSeconds(30), OriginConfig.DEFAULT_MEMORY_SEGMENTS, false, 1000);
+        live = new LiveStreamDirectory(config, Clock.systemUTC(), RecordingSink.Factory.NONE);
+        routes = new OriginRoutes(vertx, live, null, new SimpleMeterRegistry());
+        Router router = Router.router(vertx);
+        routes.mount(router);
+        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+        base = "http://127.0.0.1:" + server.actualPort();
+        sink = live.sink("hearing", "source");
+        sink.onInit(new InitSegment("abcd", new byte[] {1, 2, 3}, "avc1.64001F,mp4a.40.2", 1280, 720, 30));
+        segment(0, 6);
+    }
+
+    @AfterEach
+    void stop() {
+        routes.close();
+        server.close().await();
+        vertx.close().await();
+    }
+
+    private void segment(long msn, int parts) {
+        sink.onSegmentOpened(new SegmentOpened(msn, Instant.now(), false, true));
+        for (int i = 0; i < parts; i++) {
+            part(msn, i);
+        }
+        sink.onSegmentClosed(new SegmentClosed(msn, parts, parts * 335_000L, 2, 335_000, Instant.now()));
+    }
+
+    private void part(long msn, int index) {
+        byte[] bytes = new byte[1000];
+        bytes[0] = (byte) index;
+        sink.onPart(new MediaPart(msn, index, index == 0, 335_000, bytes));
+    }
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void playlistsCarryTheirCachingHeaders() throws Exception {
+        HttpResponse<byte[]> multivariant = get("/live/hearing/index.m3u8");
+        assertThat(multivariant.statusCode()).isEqualTo(200);
+        assertThat(new String(multivariant.body())).contains("CODECS=\"avc1.64001F,mp4a.40.2\"", "RESOLUTION=1280x720");
+        assertThat(multivariant.headers().firstValue("access-control-allow-origin")).hasValue("*");
+
+        HttpResponse<byte[]> media = get("/live/hearing/source.m3u8");
+        assertThat(media.headers().firstValue("cache-control")).hasValue("public, max-age=1");
+        String etag = media.headers().firstValue("etag").orElseThrow();
+        assertThat(get("/live/hearing/source.m3u8", "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        HttpResponse<byte[]> gzipped = get("/live/hearing/source.m3u8", "Accept-Encoding", "gzip");
+        assertThat(gzipped.headers().firstValue("content-encoding")).hasValue("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            assertThat(new String(in.readAllBytes())).isEqualTo(new String(media.body()));
+        }
+    }
+
+    @Test
+    void blockingRequestsAreHeldAndAnsweredCacheable() throws Exception {
+        CompletableFuture<HttpResponse<byte[]>> held = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(base + "/live/hearing/source.m3u8?_HLS_msn=1&_HLS_part=0")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(200);
+        assertThat(held).isNotDone();
+        sink.onSegmentOpened(new SegmentOpened(1, Instant.now(), false, true));
+        part(1, 0);
+        HttpResponse<byte[]> answered = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(new String(answered.body())).contains("source-abcd-1.0.m4s");
+        assertThat(answered.headers().firstValue("cache-control")).hasValue("public, max-age=12");
+
+        assertThat(get("/live/hearing/source.m3u8?_HLS_part=1").statusCode()).isEqualTo(400);
+        assertThat(get("/live/hearing/source.m3u8?_HLS_msn=9").statusCode()).isEqualTo(400);
+        assertThat(get("/live/hearing/source.m3u8?_HLS_msn=1&_HLS_skip=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theHintedPartIsHeldUntilItCompletes() throws Exception {
+        sink.onSegmentOpened(new SegmentOpened(1, Instant.now(), false, true));
+        CompletableFuture<HttpResponse<byte[]>> held = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(base + "/live/hearing/source-abcd-1.0.m4s")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        Thread.sleep(200);
+        assertThat(held).isNotDone();
+        part(1, 0);
+        HttpResponse<byte[]> answered = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(answered.body()).hasSize(1000);
+        assertThat(get("/live/hearing/source-abcd-7.0.m4s").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void mediaIsImmutableWithRanges() throws Exception {
+        HttpResponse<byte[]> segment = get("/live/hearing/source-abcd-0.m4s");
+        assertThat(segment.statusCode()).isEqualTo(200);
+        assertThat(segment.body()).hasSize(6000);
+        assertThat(segment.headers().firstValue("cache-control")).hasValue(Responses.IMMUTABLE);
+        assertThat(segment.headers().firstValue("content-type")).hasValue("video/mp4");
+
+        HttpResponse<byte[]> range = get("/live/hearing/source-abcd-0.m4s", "Range", "bytes=999-1000");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.headers().firstValue("content-range")).hasValue("bytes 999-1000/6000");
+        assertThat(range.body()).containsExactly(0, 1); // the last byte of part 0, the first of part 1
+
+        assertThat(get("/live/hearing/source-abcd-0.m4s", "Range", "bytes=6000-").statusCode()).isEqualTo(416);
+        assertThat(get("/live/hearing/source-abcd-0.m4s", "If-None-Match", "\"source-abcd-0.m4s\"").statusCode())
+                .isEqualTo(304);
+        assertThat(get("/live/nobody/index.m3u8").statusCode()).isEqualTo(404);
+        assertThat(get("/live/bad%2Fname/index.m3u8").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void corsPreflightIsAnswered() throws Exception {
+        HttpResponse<Void> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "/live/hearing/source.m3u8"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://court.example").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValue("GET, HEAD, OPTIONS");
+    }
+}
