@@ -41,7 +41,7 @@ class OriginRoutesTest {
     @BeforeEach
     void start() {
         OriginConfig config = new OriginConfig(Duration.ofMinutes(5), OriginConfig.WindowMode.SLIDING,
-                Duration.ofSeconds(30), OriginConfig.DEFAULT_MEMORY_SEGMENTS, false, 1000);
+                Duration.ofSeconds(30), OriginConfig.DEFAULT_MEMORY_SEGMENTS, false, 10_000);
         live = new LiveStreamDirectory(config, Clock.systemUTC(), RecordingSink.Factory.NONE);
         routes = new OriginRoutes(vertx, live, null, new SimpleMeterRegistry());
         Router router = Router.router(vertx);
@@ -162,5 +162,41 @@ class OriginRoutesTest {
                 HttpResponse.BodyHandlers.discarding());
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValue("GET, HEAD, OPTIONS");
+    }
+
+    @Test
+    void twoThousandHeldRequestsCostNoThreadEach() throws Exception {
+        int viewers = 2_000;
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(viewers));
+        try {
+            int threadsBefore = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+            java.util.List<io.vertx.core.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < viewers; i++) {
+                answers.add(client.request(io.vertx.core.http.HttpMethod.GET, server.actualPort(), "127.0.0.1",
+                                "/live/hearing/source.m3u8?_HLS_msn=1&_HLS_part=0")
+                        .compose(request -> request.send())
+                        .compose(response -> response.body().map(body -> response.statusCode())));
+            }
+            var rendition = live.rendition("hearing", "source").orElseThrow();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (rendition.waitingRequests() < viewers) {
+                assertThat(System.nanoTime()).as("requests held: %d; first outcome %s", rendition.waitingRequests(),
+                        answers.getFirst().isComplete() ? answers.getFirst().result() + " " + answers.getFirst().cause()
+                                : "pending").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            int threadsHolding = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+            assertThat(threadsHolding - threadsBefore).isLessThan(20);
+
+            sink.onSegmentOpened(new SegmentOpened(1, Instant.now(), false, true));
+            part(1, 0);
+            java.util.List<Integer> statuses = io.vertx.core.Future.all(answers)
+                    .map(all -> all.<Integer>list()).await(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(statuses).hasSize(viewers).containsOnly(200);
+            assertThat(rendition.waitingRequests()).isZero();
+        } finally {
+            client.close().await();
+        }
     }
 }
