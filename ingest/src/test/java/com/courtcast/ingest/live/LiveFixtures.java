@@ -7,12 +7,9 @@ import com.courtcast.common.media.MediaEvent;
 import com.courtcast.common.media.MediaSink;
 import com.courtcast.common.media.TrackType;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 /** Publishers, sinks, executors and codec configurations for fan-out tests, without a network. */
 final class LiveFixtures {
@@ -110,27 +107,4 @@ final class LiveFixtures {
         }
     }
 
-    /** Runs delivery tasks only when the test says so. */
-    static final class ManualExecutor implements Executor {
-        private final Queue<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        void runAll() {
-            for (Runnable task; (task = poll()) != null; ) {
-                task.run();
-            }
-        }
-
-        synchronized int pending() {
-            return tasks.size();
-        }
-
-        private synchronized Runnable poll() {
-            return tasks.poll();
-        }
-    }
 }

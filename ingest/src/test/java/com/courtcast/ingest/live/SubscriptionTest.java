@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.courtcast.common.media.AccessUnit;
 import com.courtcast.common.media.MediaEvent;
+import com.courtcast.common.testing.ManualExecutor;
 import com.courtcast.common.testing.NettyLeakCheck;
 import com.courtcast.ingest.IngestMetrics;
 import com.courtcast.ingest.live.LiveFixtures.FakePublisher;
 import com.courtcast.ingest.live.LiveFixtures.Frame;
-import com.courtcast.ingest.live.LiveFixtures.ManualExecutor;
 import com.courtcast.ingest.live.LiveFixtures.RecordingSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;

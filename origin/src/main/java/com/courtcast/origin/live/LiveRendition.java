@@ -462,11 +462,6 @@ public final class LiveRendition implements SegmentSink {
             return List.of();
         }
         List<Segment> segments = new ArrayList<>(window.size());
-        int[] partCounts = new int[window.size()];
-        long lastCompleteMsn = -1;
-        long newestPartMsn = -1;
-        int newestPartIndex = -1;
-        int i = 0;
         boolean allIndependent = true;
         for (LiveSegment segment : window) {
             List<Part> parts = new ArrayList<>(segment.parts.size());
@@ -475,14 +470,6 @@ public final class LiveRendition implements SegmentSink {
             }
             segments.add(new Segment(segment.complete ? segment.name : null, segment.durationSeconds(),
                     segment.discontinuity, segment.programDateTime, segment.initName, parts));
-            partCounts[i++] = segment.complete ? segment.parts.size() : -1;
-            if (segment.complete) {
-                lastCompleteMsn = segment.msn;
-            }
-            if (!segment.parts.isEmpty()) {
-                newestPartMsn = segment.msn;
-                newestPartIndex = segment.parts.size() - 1;
-            }
             allIndependent &= segment.independent;
         }
         String hint = nextPartName();
@@ -500,8 +487,7 @@ public final class LiveRendition implements SegmentSink {
                 .renditionReports(ended ? List.of() : siblings.reportsFor(rendition))
                 .endList(ended)
                 .build();
-        PlaylistSnapshot next = new PlaylistSnapshot(playlist, ++version, tag, partCounts, lastCompleteMsn,
-                newestPartMsn, newestPartIndex);
+        PlaylistSnapshot next = new PlaylistSnapshot(playlist, ++version, tag);
         snapshot = next;
         return waiters.satisfiedBy(next);
     }
@@ -519,9 +505,10 @@ public final class LiveRendition implements SegmentSink {
     /** This rendition's position for the other renditions' EXT-X-RENDITION-REPORT. */
     RenditionReport report() {
         PlaylistSnapshot current = snapshot;
-        if (current == null || current.newestPartMsn() < 0) {
+        if (current == null || current.playlist().lastPartIndex() < 0) {
             return null;
         }
-        return new RenditionReport(MediaNames.playlist(rendition), current.newestPartMsn(), current.newestPartIndex());
+        return new RenditionReport(MediaNames.playlist(rendition), current.playlist().lastMsn(),
+                current.playlist().lastPartIndex());
     }
 }

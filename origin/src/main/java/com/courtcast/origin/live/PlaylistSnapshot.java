@@ -13,20 +13,15 @@ import java.util.zip.GZIPOutputStream;
  * One rendered state of a live media playlist, shared by every request answered with it. The
  * text is rendered once; its gzip form and delta update are made on first demand and kept.
  *
- * <p>Positions: segments are numbered by media sequence number (MSN), parts by their index in
- * their segment. The newest part is the last one listed; a blocking request is satisfied when the
- * part it names is at or before it (RFC 8216bis 6.2.5.2).
+ * <p>Positions (newest part, what satisfies a blocking request) are the playlist model's own
+ * ({@link MediaPlaylist#lastMsn()}, {@link MediaPlaylist#satisfies}); this adds what only a
+ * serving origin decides: an ended playlist holds nobody, and how far ahead a request may ask.
  */
 public final class PlaylistSnapshot {
 
     private final MediaPlaylist playlist;
     private final long version;
     private final String tag;
-    private final long firstMsn;
-    private final int[] partCounts;
-    private final long lastCompleteMsn;
-    private final long newestPartMsn;
-    private final int newestPartIndex;
     private final double partTargetSeconds;
     private final String text;
     private final long createdNanos = System.nanoTime();
@@ -38,18 +33,11 @@ public final class PlaylistSnapshot {
 
     /**
      * @param tag identifies the rendition's lifetime in ETags (versions restart with it)
-     * @param partCounts for each listed segment, its number of parts; -1 for the open segment
      */
-    PlaylistSnapshot(MediaPlaylist playlist, long version, String tag, int[] partCounts, long lastCompleteMsn,
-                     long newestPartMsn, int newestPartIndex) {
+    PlaylistSnapshot(MediaPlaylist playlist, long version, String tag) {
         this.playlist = playlist;
         this.version = version;
         this.tag = tag;
-        this.firstMsn = playlist.mediaSequence();
-        this.partCounts = partCounts;
-        this.lastCompleteMsn = lastCompleteMsn;
-        this.newestPartMsn = newestPartMsn;
-        this.newestPartIndex = newestPartIndex;
         this.partTargetSeconds = playlist.partTarget();
         this.text = PlaylistWriter.write(playlist);
     }
@@ -75,38 +63,12 @@ public final class PlaylistSnapshot {
         return playlist.targetDuration();
     }
 
-    /** MSN of the last segment listed, complete or not. */
-    public long lastMsn() {
-        return firstMsn + partCounts.length - 1;
-    }
-
-    public long newestPartMsn() {
-        return newestPartMsn;
-    }
-
-    public int newestPartIndex() {
-        return newestPartIndex;
-    }
-
     /**
      * Whether this playlist already answers a blocking request for segment {@code msn}, part
-     * {@code part} (-1: the whole segment). A part index past the end of a complete segment
-     * means the first part of the next one.
+     * {@code part} (-1: the whole segment); see {@link MediaPlaylist#satisfies}.
      */
     public boolean satisfies(long msn, int part) {
-        if (ended()) {
-            return true; // 6.2.5.2: never hold a request for a playlist that has ended
-        }
-        if (part < 0) {
-            return lastCompleteMsn >= msn;
-        }
-        long index = msn - firstMsn;
-        if (index >= 0 && index < partCounts.length && partCounts[(int) index] >= 0
-                && part >= partCounts[(int) index]) {
-            msn++;
-            part = 0;
-        }
-        return newestPartMsn > msn || (newestPartMsn == msn && newestPartIndex >= part);
+        return ended() || playlist.satisfies(msn, part); // 6.2.5.2: an ended playlist holds nobody
     }
 
     /**
@@ -117,13 +79,14 @@ public final class PlaylistSnapshot {
      * @return the reason, or null when the request may wait
      */
     public String tooFarAhead(long msn, int part) {
-        if (msn > lastMsn() + 2) {
-            return "_HLS_msn " + msn + " is more than two beyond the last segment " + lastMsn();
+        long lastMsn = playlist.lastMsn();
+        if (msn > lastMsn + 2) {
+            return "_HLS_msn " + msn + " is more than two beyond the last segment " + lastMsn;
         }
         if (part >= 0 && partTargetSeconds > 0) {
             double limit = partTargetSeconds < 1 ? 3 / partTargetSeconds : 3;
             long partsPerSegment = Math.max(1, Math.round(playlist.targetDuration() / partTargetSeconds));
-            long ahead = (msn - newestPartMsn) * partsPerSegment + part - newestPartIndex;
+            long ahead = (msn - lastMsn) * partsPerSegment + part - playlist.lastPartIndex();
             if (ahead > limit) {
                 return "_HLS_part " + part + " of segment " + msn + " is beyond the advance part limit";
             }

@@ -9,11 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -61,27 +58,6 @@ final class Fixtures {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An executor that runs nothing until told to, so a test can pile work up. */
-    static final class ManualExecutor implements Executor {
-        private final Queue<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        /** Runs queued tasks, and tasks they queue, until none is left. */
-        void runAll() {
-            for (Runnable task; (task = poll()) != null; ) {
-                task.run();
-            }
-        }
-
-        private synchronized Runnable poll() {
-            return tasks.poll();
         }
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
+import com.courtcast.common.testing.ManualExecutor;
 import com.courtcast.common.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -209,7 +210,7 @@ class RecordingFullDiskTest {
 
     @Test
     void segmentsPastTheQueueLimitFailAtOnceAndLeaveAGap() {
-        Fixtures.ManualExecutor stalled = new Fixtures.ManualExecutor();
+        ManualExecutor stalled = new ManualExecutor();
         long segmentBytes = concat(parts(0)).length;
         RecordingSession session = recorder(new RecorderLimits(2 * segmentBytes + 100), stalled)
                 .start("court-1", "720p");
