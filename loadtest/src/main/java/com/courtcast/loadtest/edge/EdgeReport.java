@@ -125,6 +125,8 @@ final class EdgeReport {
                 .append(fmt("%.1f", live.deliveryDelayMillis().max())).append(" |\n")
                 .append("| parts delivered / viewers x parts | ").append(live.deliveries()).append(" / ")
                 .append(live.expectedDeliveries()).append(" |\n")
+                .append("| hinted parts never produced (404: their segment ended first) | ")
+                .append(live.unproducedHints()).append(" |\n")
                 .append("| viewer request errors | ").append(live.viewerErrors())
                 .append(live.lastError() == null ? "" : " (last: " + live.lastError().replace('|', '/') + ")").append(" |\n")
                 .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
@@ -176,6 +178,7 @@ final class EdgeReport {
             l.put("deliveries", live.deliveries());
             l.put("expectedDeliveries", live.expectedDeliveries());
             l.put("deliveryDelayMillis", live.deliveryDelayMillis().json(2));
+            l.put("unproducedHints", live.unproducedHints());
             l.put("viewerErrors", live.viewerErrors());
             l.put("serverCpuPercent", live.serverCpuPercent());
             l.put("serverRssMiB", live.serverRssMiB());

@@ -44,6 +44,7 @@ final class ViewerFleet implements AutoCloseable {
     private final Queue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong unproducedHints = new AtomicLong();
     private volatile boolean running = true;
     private volatile String lastError;
 
@@ -75,6 +76,11 @@ final class ViewerFleet implements AutoCloseable {
 
     long errors() {
         return errors.get();
+    }
+
+    /** Hinted parts the server answered 404 for: their segment ended before them. */
+    long unproducedHints() {
+        return unproducedHints.get();
     }
 
     String lastError() {
@@ -113,7 +119,10 @@ final class ViewerFleet implements AutoCloseable {
             }
             String partUrl = resolve(hint);
             get(partUrl, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (ok(response, error)) {
+                // A segment may end before the part it hinted: the server answers 404 (RFC 8216bis 6.2.6).
+                if (error == null && response.statusCode() == 404) {
+                    unproducedHints.incrementAndGet();
+                } else if (ok(response, error)) {
                     deliveries.add(new Delivery(PartAvailabilityProbe.file(hint), System.nanoTime()));
                 }
             });

@@ -68,6 +68,7 @@ final class ViewerRun {
         long probeBefore = probe.requests();
         long viewerRequestsBefore = fleet.requests();
         long errorsBefore = fleet.errors();
+        long unproducedBefore = fleet.unproducedHints();
         ProcessTreeSample cpuBefore = tree.sample();
         long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
@@ -77,6 +78,7 @@ final class ViewerRun {
         long probeRequests = probe.requests() - probeBefore;
         long viewerRequests = fleet.requests() - viewerRequestsBefore;
         long errors = fleet.errors() - errorsBefore;
+        long unproduced = fleet.unproducedHints() - unproducedBefore;
         // Let downloads of the window's last parts finish before reading the log.
         Thread.sleep(TAIL_NANOS / 1_000_000);
 
@@ -97,7 +99,7 @@ final class ViewerRun {
                 delta(metricsBefore, metricsAfter, "part"),
                 delta(metricsBefore, metricsAfter, "blocking_playlist") - probeRequests,
                 delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
-                (long) windowParts.size() * options.viewers(), Distribution.of(delays), errors, fleet.lastError(),
+                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, errors, fleet.lastError(),
                 100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
                 cpuAfter.rssBytes() / (1024.0 * 1024), server.logProblems());
     }

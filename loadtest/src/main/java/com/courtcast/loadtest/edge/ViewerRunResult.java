@@ -16,6 +16,7 @@ import java.util.List;
  * @param deliveries part downloads of window parts that completed at viewers
  * @param expectedDeliveries viewers x window parts
  * @param deliveryDelayMillis from a part's availability at the origin to its last byte at a viewer
+ * @param unproducedHints hinted parts answered 404 during the window (their segment ended first)
  * @param viewerErrors failed viewer requests during the window
  * @param lastError the last viewer failure, or null
  * @param serverCpuPercent the CourtCast process (ingest, origin and edge), of one core
@@ -24,7 +25,7 @@ import java.util.List;
  */
 record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
                        long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
-                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long viewerErrors,
+                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerErrors,
                        String lastError, double serverCpuPercent, double serverRssMiB, List<String> problems) {
 
     double originPartRequestsPerPart() {
