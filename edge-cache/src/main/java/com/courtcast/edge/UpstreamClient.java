@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -85,7 +86,14 @@ final class UpstreamClient implements AutoCloseable {
             Channel channel = (Channel) acquired.getNow();
             UpstreamExchange exchange = new UpstreamExchange(this, pool, channel, origin, fill, uri, timeoutNanos,
                     started, finisher, order, index);
-            exchange.start();
+            try {
+                exchange.start();
+            } catch (RejectedExecutionException e) {
+                // The edge is shutting down under this fetch.
+                channel.close();
+                fill.fail("edge closing");
+                finisher.failed(fill, "edge closing");
+            }
         });
     }
 
