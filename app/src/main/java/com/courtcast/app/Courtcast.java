@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code courtcast} command: one subcommand per way of running a node. */
 @Command(name = "courtcast", mixinStandardHelpOptions = true, version = "CourtCast 0.1.0",
         description = "Live court-hearing streaming: RTMP ingest, LL-HLS origin, caching edge, geo DNS.",
-        subcommands = {AllCommand.class, IngestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AllCommand.class, IngestCommand.class, EdgeCommand.class, SignCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Courtcast {
 
     public static void main(String[] args) {

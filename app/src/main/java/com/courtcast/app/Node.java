@@ -2,6 +2,8 @@ package com.courtcast.app;
 
 import com.courtcast.common.config.Settings;
 import com.courtcast.common.playback.PlaybackConfig;
+import com.courtcast.edge.EdgeConfig;
+import com.courtcast.edge.EdgeServer;
 import com.courtcast.ingest.IngestConfig;
 import com.courtcast.ingest.IngestMetrics;
 import com.courtcast.ingest.RtmpServer;
@@ -69,6 +71,8 @@ public final class Node implements AutoCloseable {
     private final ExecutorService recordingExecutor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("courtcast-recorder").daemon(true).factory());
     private InetSocketAddress httpAddress;
+    private EdgeServer edgeServer;
+    private InetSocketAddress edgeAddress;
 
     private Node() {
     }
@@ -109,14 +113,32 @@ public final class Node implements AutoCloseable {
         if (rtmpServer != null) {
             rtmpAddress = rtmpServer.start();
         }
-        opsServer = new OpsHttpServer(vertx, HttpConfig.from(settings), metrics, this::problemsByRole,
-                router -> {
-                    if (originRoutes != null) {
-                        originRoutes.mount(router);
-                        new PlayerRoutes(vertx).mount(router);
-                    }
-                });
-        httpAddress = opsServer.start();
+        if (roles.contains(Role.INGEST) || roles.contains(Role.ORIGIN)) {
+            opsServer = new OpsHttpServer(vertx, HttpConfig.from(settings), metrics, this::problemsByRole,
+                    router -> {
+                        if (originRoutes != null) {
+                            originRoutes.mount(router);
+                            new PlayerRoutes(vertx).mount(router);
+                        }
+                    });
+            httpAddress = opsServer.start();
+        }
+        if (roles.contains(Role.EDGE)) {
+            startEdge(settings);
+        }
+    }
+
+    /**
+     * The edge fills from the configured origins, or, with none configured and an origin in this
+     * process, from that origin (the {@code all} command's one-machine setup).
+     */
+    private void startEdge(Settings settings) throws InterruptedException {
+        if (settings.string("edge.origins", "").isBlank() && originRoutes != null) {
+            String host = httpAddress.getAddress().isAnyLocalAddress() ? "127.0.0.1" : httpAddress.getHostString();
+            settings.override("edge.origins", "http://" + host + ":" + httpAddress.getPort());
+        }
+        edgeServer = new EdgeServer(EdgeConfig.from(settings), metrics, metrics::scrape);
+        edgeAddress = edgeServer.start();
     }
 
     /**
@@ -163,6 +185,9 @@ public final class Node implements AutoCloseable {
         if (liveDirectory != null) {
             problems.put("origin", null);
         }
+        if (edgeServer != null) {
+            problems.put("edge", edgeServer.problem());
+        }
         return problems;
     }
 
@@ -172,6 +197,11 @@ public final class Node implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    /** The edge's address, null when this node runs no edge. */
+    public InetSocketAddress edgeAddress() {
+        return edgeAddress;
     }
 
     public LiveStreamDirectory liveDirectory() {
@@ -188,6 +218,9 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (edgeServer != null) {
+            edgeServer.close();
+        }
         if (opsServer != null) {
             opsServer.close();
         }

@@ -1,5 +1,6 @@
 package com.courtcast.app;
 
+import com.courtcast.common.config.Settings;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -14,9 +15,14 @@ abstract class NodeCommand implements Callable<Integer> {
 
     abstract Set<Role> roles();
 
+    /** The node's settings: file, environment and the shared flags; a command may add its own flags on top. */
+    Settings settings() {
+        return options.settings();
+    }
+
     @Override
     public Integer call() throws Exception {
-        Node node = Node.start(options.settings(), options.streamFlags(), EnumSet.copyOf(roles()));
+        Node node = Node.start(settings(), options.streamFlags(), EnumSet.copyOf(roles()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

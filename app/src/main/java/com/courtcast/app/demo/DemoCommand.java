@@ -46,7 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String key = StaticKeyAuthorizer.newStreamKey();
         Settings settings = options.settings();
-        settings.override("ingest.bindHost", "127.0.0.1").override("http.bindHost", "127.0.0.1");
+        settings.override("ingest.bindHost", "127.0.0.1").override("http.bindHost", "127.0.0.1")
+                .override("edge.bindHost", "127.0.0.1");
         String[] dimensions = size.split("x");
         if (dimensions.length != 2) {
             throw new IllegalArgumentException("--size must be WIDTHxHEIGHT, was '" + size + "'");
@@ -64,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  live HLS  http://127.0.0.1:%d/live/%s/index.m3u8%n", httpPort, STREAM_NAME);
             out.printf("  recording http://127.0.0.1:%d/vod/%s/index.m3u8  (once the hearing has ended)%n",
                     httpPort, STREAM_NAME);
+            out.printf("  via edge  http://127.0.0.1:%d/watch/%s%n", node.edgeAddress().getPort(), STREAM_NAME);
             out.printf("  metrics   http://127.0.0.1:%d/metrics%n", httpPort);
             out.printf("  health    http://127.0.0.1:%d/healthz%n", httpPort);
             out.printf("  (publishing a JavaCV test pattern now; open the watch URL in a browser)%n%n");
