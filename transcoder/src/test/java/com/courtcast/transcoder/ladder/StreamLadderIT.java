@@ -109,7 +109,7 @@ class StreamLadderIT {
     /** Plenty of queue: nothing is shed while the test feeds a file faster than real time. */
     private static LadderConfig roomy() {
         return new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 1999,
-                Duration.ofSeconds(1), 2, Duration.ofSeconds(10));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 50);
     }
 
     @Test
@@ -184,9 +184,9 @@ class StreamLadderIT {
         CollectingSink sourceSink = new CollectingSink();
         List<String> availability = new CopyOnWriteArrayList<>();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        // A queue of 12 frames, shedding past 3: a whole file arriving at once is far beyond real time.
+        // A queue of 12 frames, shedding past 3 at once: a whole file arriving together is far beyond real time.
         LadderConfig tight = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 12, 3,
-                Duration.ofMillis(100), 1, Duration.ofSeconds(10));
+                Duration.ZERO, Duration.ofSeconds(10), 50);
         List<RenditionPackager> rungPackagers = new CopyOnWriteArrayList<>();
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
