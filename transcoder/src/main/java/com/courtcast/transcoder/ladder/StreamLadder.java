@@ -184,6 +184,11 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
         }
     }
 
+    /** Video frames waiting for the worker. */
+    int queuedVideoFrames() {
+        return queuedVideo.get();
+    }
+
     // ---- the worker's side --------------------------------------------------------------------
 
     private void work() {
