@@ -10,7 +10,8 @@ import java.util.List;
  * configuration file, {@code COURTCAST_TRANSCODER_*} in the environment; which rungs a stream gets
  * is {@link LadderProfiles}' business.
  *
- * @param encoder the FFmpeg H.264 encoder ({@code libx264}; see the README on its licence)
+ * @param encoder the FFmpeg H.264 encoder: {@code libx264} (GPL natives) or {@code libopenh264};
+ *     see the README on licences
  * @param preset the x264 speed preset; slower presets cost CPU per input for a few percent of bitrate
  * @param vbvBuffer the VBV buffer as time at the rung's bitrate: caps how far any window of that
  *     length may exceed the target, which is what keeps a phone's buffer from draining
@@ -30,7 +31,9 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
                            int restoreBelowLoadPercent) {
 
     public static final String DEFAULT_LADDER = "720p@2500k,480p@1200k,360p@600k";
-    public static final String DEFAULT_ENCODER = "libx264";
+    public static final String LIBX264 = "libx264";
+    public static final String LIBOPENH264 = "libopenh264";
+    public static final String DEFAULT_ENCODER = LIBX264;
     public static final String DEFAULT_PRESET = "veryfast";
     public static final Duration DEFAULT_VBV_BUFFER = Duration.ofSeconds(1);
     public static final int DEFAULT_ENCODER_THREADS = 1;
@@ -44,6 +47,9 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
             "medium", "slow", "slower", "veryslow");
 
     public LadderConfig {
+        if (!encoder.equals(LIBX264) && !encoder.equals(LIBOPENH264)) {
+            throw new ConfigException("transcoder.encoder must be libx264 or libopenh264, was '" + encoder + "'");
+        }
         if (!PRESETS.contains(preset)) {
             throw new ConfigException("transcoder.preset must be one of " + PRESETS + ", was '" + preset + "'");
         }
