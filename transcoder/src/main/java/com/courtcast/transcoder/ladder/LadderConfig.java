@@ -25,10 +25,12 @@ import java.util.List;
  * @param restoreAfter a shed rung may come back after the queue stayed within bounds this long ...
  * @param restoreBelowLoadPercent ... with the transcoder busy at most this share of the time; it
  *     then restarts at the source's next segment boundary
+ * @param startWait how long a starting rung waits for the source's packager to decide whether a
+ *     keyframe opens a segment (it runs on another thread and is normally there first)
  */
 public record LadderConfig(String encoder, String preset, Duration vbvBuffer, int encoderThreads, int decoderThreads,
                            int queueFrames, int shedAtFrames, Duration shedAfter, Duration restoreAfter,
-                           int restoreBelowLoadPercent) {
+                           int restoreBelowLoadPercent, Duration startWait) {
 
     public static final String DEFAULT_LADDER = "720p@2500k,480p@1200k,360p@600k";
     public static final String LIBX264 = "libx264";
@@ -43,6 +45,7 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
     public static final Duration DEFAULT_SHED_AFTER = Duration.ofMillis(500);
     public static final Duration DEFAULT_RESTORE_AFTER = Duration.ofSeconds(10);
     public static final int DEFAULT_RESTORE_BELOW_LOAD_PERCENT = 50;
+    public static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(1);
     private static final List<String> PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow");
 
@@ -77,6 +80,7 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
                         Duration.ZERO, Duration.ofMinutes(1)),
                 settings.duration("transcoder.restoreAfter", DEFAULT_RESTORE_AFTER,
                         Duration.ofSeconds(1), Duration.ofHours(1)),
-                settings.integer("transcoder.restoreBelowLoadPercent", DEFAULT_RESTORE_BELOW_LOAD_PERCENT, 1, 95));
+                settings.integer("transcoder.restoreBelowLoadPercent", DEFAULT_RESTORE_BELOW_LOAD_PERCENT, 1, 95),
+                settings.duration("transcoder.startWait", DEFAULT_START_WAIT, Duration.ZERO, Duration.ofSeconds(10)));
     }
 }

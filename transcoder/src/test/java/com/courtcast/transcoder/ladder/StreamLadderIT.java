@@ -113,7 +113,7 @@ class StreamLadderIT {
     /** Plenty of queue: nothing is shed while the test feeds a file faster than real time. */
     private static LadderConfig roomy(String encoder) {
         return new LadderConfig(encoder, "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 1999,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), 50);
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(1));
     }
 
     @ParameterizedTest
@@ -191,7 +191,7 @@ class StreamLadderIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // A queue of 12 frames, shedding past 3 at once: a whole file arriving together is far beyond real time.
         LadderConfig tight = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 12, 3,
-                Duration.ZERO, Duration.ofSeconds(10), 50);
+                Duration.ZERO, Duration.ofSeconds(10), 50, Duration.ofSeconds(1));
         List<RenditionPackager> rungPackagers = new CopyOnWriteArrayList<>();
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
@@ -228,7 +228,7 @@ class StreamLadderIT {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LadderConfig config = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 3,
-                Duration.ZERO, Duration.ofSeconds(1), 95);
+                Duration.ZERO, Duration.ofSeconds(1), 95, Duration.ofSeconds(1));
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
             StreamLadder ladder = new StreamLadder("court", Rung.parseLadder("test", "240p,180p@200k"), config,
