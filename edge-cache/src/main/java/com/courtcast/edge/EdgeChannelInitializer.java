@@ -10,7 +10,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-/** Orders a viewer connection's handlers: load accounting, idle timeout, HTTP/1.1, keep-alive, the edge. */
+/**
+ * Orders a viewer connection's handlers: load accounting, idle timeout, HTTP/1.1, keep-alive, the edge.
+ * The idle timeout watches reads only: watching writes too would add a listener to every response.
+ */
 final class EdgeChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final EdgeConfig config;
@@ -37,7 +40,7 @@ final class EdgeChannelInitializer extends ChannelInitializer<SocketChannel> {
         PlaybackConfig playback = config.playback();
         ch.pipeline()
                 .addLast("load", load)
-                .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("http", new HttpServerCodec())
                 .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("edge", new EdgeRequestHandler(cache, metrics, playback, ops, ticker, clock));

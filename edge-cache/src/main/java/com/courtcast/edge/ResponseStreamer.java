@@ -68,7 +68,8 @@ final class ResponseStreamer implements Fill.Listener {
     }
 
     void start() {
-        if (fill.body() != null && fill.state() == Fill.State.COMPLETE) {
+        // The body is set only on completion: a hit takes no lock.
+        if (fill.body() != null) {
             sendComplete(fill, cacheStatus);
             return;
         }
