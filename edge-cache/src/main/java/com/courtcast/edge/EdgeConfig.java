@@ -4,6 +4,8 @@ import com.courtcast.common.config.ConfigException;
 import com.courtcast.common.config.Settings;
 import com.courtcast.common.playback.PlaybackConfig;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +33,15 @@ import java.util.List;
  * @param originRetryAfter an origin that failed is skipped this long before it is tried again
  * @param egressCapacityBitsPerSecond what this edge may send, reported on /load for the DNS balancer
  * @param playback restricted streams and the shared signing key
+ * @param tlsCertificate PEM certificate chain; with it the port speaks TLS (HTTP/2 or HTTP/1.1 by ALPN), null for cleartext
+ * @param tlsPrivateKey PEM (PKCS#8) private key of {@code tlsCertificate}
  */
 public record EdgeConfig(String bindHost, int port, List<URI> origins, int eventLoopThreads, int maxConnections,
                          Duration idleTimeout, long cacheMaxBytes, Duration errorTtl, Duration llPlaylistTtl,
                          int blockingTargetDurations, int stalePlaylistTargetDurations, Duration staleOther,
                          Duration connectTimeout, Duration upstreamTimeout, Duration blockingTimeout,
                          int upstreamMaxConnections, Duration originRetryAfter, long egressCapacityBitsPerSecond,
-                         PlaybackConfig playback) {
+                         PlaybackConfig playback, Path tlsCertificate, Path tlsPrivateKey) {
 
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8081;
@@ -55,10 +59,6 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
     public static final int DEFAULT_UPSTREAM_MAX_CONNECTIONS = 512;
     public static final Duration DEFAULT_ORIGIN_RETRY_AFTER = Duration.ofSeconds(1);
     public static final long DEFAULT_EGRESS_CAPACITY = 1_000_000_000L;
-
-    public EdgeConfig {
-        origins = List.copyOf(origins);
-    }
 
     public static EdgeConfig from(Settings settings) {
         return new EdgeConfig(
@@ -82,7 +82,33 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
                 settings.integer("edge.upstream.maxConnections", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
                 settings.duration("edge.upstream.retryAfter", DEFAULT_ORIGIN_RETRY_AFTER, Duration.ZERO, Duration.ofMinutes(10)),
                 settings.longValue("edge.capacity.egressBitsPerSecond", DEFAULT_EGRESS_CAPACITY, 1, Long.MAX_VALUE / 16),
-                PlaybackConfig.from(settings));
+                PlaybackConfig.from(settings),
+                readableFile(settings, "edge.tls.certificate"),
+                readableFile(settings, "edge.tls.privateKey"));
+    }
+
+    public EdgeConfig {
+        origins = List.copyOf(origins);
+        if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
+            throw new ConfigException("edge.tls.certificate and edge.tls.privateKey must be set together, was "
+                    + (tlsCertificate == null ? "only edge.tls.privateKey" : "only edge.tls.certificate"));
+        }
+    }
+
+    public boolean tls() {
+        return tlsCertificate != null;
+    }
+
+    private static Path readableFile(Settings settings, String key) {
+        String value = settings.string(key, "");
+        if (value.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(value.trim());
+        if (!Files.isReadable(path)) {
+            throw new ConfigException(key + " must be a readable file, was '" + value + "'");
+        }
+        return path;
     }
 
     /** {@code http://host:port} URLs separated by commas; at least one. */

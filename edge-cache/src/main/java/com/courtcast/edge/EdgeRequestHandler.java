@@ -173,8 +173,10 @@ final class EdgeRequestHandler extends ChannelInboundHandlerAdapter implements R
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && !busy) {
-            ctx.close();
+        if (evt instanceof IdleStateEvent) {
+            if (!busy) {
+                ctx.close();
+            }
             return;
         }
         ctx.fireUserEventTriggered(evt);
