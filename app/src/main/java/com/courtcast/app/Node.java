@@ -1,6 +1,7 @@
 package com.courtcast.app;
 
 import com.courtcast.common.config.Settings;
+import com.courtcast.common.playback.PlaybackConfig;
 import com.courtcast.edge.EdgeConfig;
 import com.courtcast.edge.EdgeServer;
 import com.courtcast.ingest.IngestConfig;
@@ -164,7 +165,8 @@ public final class Node implements AutoCloseable {
             recordingSinks = new RecorderSinks(recorder);
         }
         liveDirectory = new LiveStreamDirectory(originConfig, Clock.systemUTC(), recordingSinks);
-        originRoutes = new OriginRoutes(vertx, liveDirectory, catalog, metrics);
+        originRoutes = new OriginRoutes(vertx, liveDirectory, catalog, PlaybackConfig.from(settings), Clock.systemUTC(),
+                metrics);
         PackagerMetrics packagerMetrics = new PackagerMetrics(metrics);
         liveStreams.addAutoSubscriber("packager", stream -> {
             RenditionPackager packager = new RenditionPackager(stream + "/source", packagerConfig,

@@ -1,5 +1,7 @@
 package com.courtcast.loadtest;
 
+import com.courtcast.loadtest.edge.EdgeBenchOptions;
+import com.courtcast.loadtest.edge.EdgeBenchmark;
 import com.courtcast.loadtest.ingest.IngestBenchOptions;
 import com.courtcast.loadtest.ingest.IngestBenchmark;
 import com.courtcast.loadtest.latency.LatencyBenchOptions;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * The entry point of {@code ./courtcast bench}: {@code ingest [flags]} runs the RTMP ingest
- * benchmark, {@code latency [flags]} the glass-to-glass latency benchmark. Results go to {@code loadtest/results/} of the repository this class was built in.
+ * benchmark, {@code latency [flags]} the glass-to-glass latency benchmark, {@code edge [flags]}
+ * the edge cache benchmark. Results go to {@code loadtest/results/} of the repository this class was built in.
  */
 public final class Bench {
 
@@ -20,7 +23,8 @@ public final class Bench {
             Usage: ./courtcast bench <benchmark> [flags]
               ingest    CPU per publisher and publishers held, CourtCast vs nginx-rtmp
               latency   glass-to-glass latency in hls.js and part listing lag, CourtCast vs nginx-rtmp
-            """ + "\n" + IngestBenchOptions.USAGE + "\n" + LatencyBenchOptions.USAGE;
+              edge      cache hits under wrk, CourtCast's edge vs nginx proxy_cache; live viewers through the edge
+            """ + "\n" + IngestBenchOptions.USAGE + "\n" + LatencyBenchOptions.USAGE + "\n" + EdgeBenchOptions.USAGE;
 
     private Bench() {
     }
@@ -34,20 +38,26 @@ public final class Bench {
             return;
         }
         String benchmark = args[0];
-        if (!benchmark.equals("ingest") && !benchmark.equals("latency")) {
+        if (!List.of("ingest", "latency", "edge").contains(benchmark)) {
             System.err.print("bench: unknown benchmark '" + benchmark + "'\n" + USAGE);
             System.exit(64);
         }
         List<String> flags = Arrays.asList(args).subList(1, args.length);
         if (flags.contains("--help")) {
-            System.out.print(benchmark.equals("ingest") ? IngestBenchOptions.USAGE : LatencyBenchOptions.USAGE);
+            System.out.print(switch (benchmark) {
+                case "ingest" -> IngestBenchOptions.USAGE;
+                case "latency" -> LatencyBenchOptions.USAGE;
+                default -> EdgeBenchOptions.USAGE;
+            });
             return;
         }
         String command = "./courtcast bench " + String.join(" ", args);
         try {
-            Path results = benchmark.equals("ingest")
-                    ? new IngestBenchmark(IngestBenchOptions.parse(flags, repoRoot()), command).run()
-                    : new LatencyBenchmark(LatencyBenchOptions.parse(flags, repoRoot()), command).run();
+            Path results = switch (benchmark) {
+                case "ingest" -> new IngestBenchmark(IngestBenchOptions.parse(flags, repoRoot()), command).run();
+                case "latency" -> new LatencyBenchmark(LatencyBenchOptions.parse(flags, repoRoot()), command).run();
+                default -> new EdgeBenchmark(EdgeBenchOptions.parse(flags, repoRoot()), command).run();
+            };
             System.err.println("bench: results in " + results + " (and "
                     + results.resolveSibling(benchmark + "-latest.md") + ")");
         } catch (IllegalArgumentException e) {

@@ -84,7 +84,20 @@
   }
 
   const stream = streamName();
-  const playlistUrl = `/live/${encodeURIComponent(stream)}/index.m3u8`;
+  // A restricted hearing's link carries its signed playback token (cc_exp, cc_sig, cc_net); the
+  // playlist request carries it on, and the edge writes it into every URI of the playlists it serves.
+  function tokenQuery() {
+    const token = new URLSearchParams();
+    for (const [name, value] of new URLSearchParams(window.location.search)) {
+      if (name.startsWith('cc_')) {
+        token.append(name, value);
+      }
+    }
+    const query = token.toString();
+    return query ? `?${query}` : '';
+  }
+
+  const playlistUrl = `/live/${encodeURIComponent(stream)}/index.m3u8${tokenQuery()}`;
 
   function setState(next) {
     if (state === next) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * that drops the connection does not stop the other's feed. The encoder stops by itself after
  * {@code duration}.
  */
-final class TeePublisher implements AutoCloseable {
+public final class TeePublisher implements AutoCloseable {
 
     private final ChildProcess process;
 
@@ -24,7 +24,7 @@ final class TeePublisher implements AutoCloseable {
         this.process = process;
     }
 
-    static TeePublisher start(List<String> rtmpUrls, Duration duration, Path workDir) throws IOException {
+    public static TeePublisher start(List<String> rtmpUrls, Duration duration, Path workDir) throws IOException {
         List<String> command = command(rtmpUrls, duration);
         return new TeePublisher(ChildProcess.start("ffmpeg", command, workDir, workDir.resolve("ffmpeg.log")));
     }
@@ -55,11 +55,11 @@ final class TeePublisher implements AutoCloseable {
         return new ProcessTree(process.pid());
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String logTail() {
+    public String logTail() {
         return process.tail(20);
     }
 

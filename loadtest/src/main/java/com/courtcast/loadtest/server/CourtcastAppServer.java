@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The whole of CourtCast ({@code ./courtcast all}: ingest, packager and origin) in a JVM of its
+ * The whole of CourtCast ({@code ./courtcast all}: ingest, packager, origin and edge) in a JVM of its
  * own on loopback ports, with a configuration file written into its work directory: what the
  * latency benchmark plays from.
  */
@@ -23,12 +23,14 @@ public final class CourtcastAppServer implements AutoCloseable {
     private final ChildProcess process;
     private final int rtmpPort;
     private final int httpPort;
+    private final int edgePort;
     private final Path directory;
 
-    private CourtcastAppServer(ChildProcess process, int rtmpPort, int httpPort, Path directory) {
+    private CourtcastAppServer(ChildProcess process, int rtmpPort, int httpPort, int edgePort, Path directory) {
         this.process = process;
         this.rtmpPort = rtmpPort;
         this.httpPort = httpPort;
+        this.edgePort = edgePort;
         this.directory = directory;
     }
 
@@ -44,6 +46,7 @@ public final class CourtcastAppServer implements AutoCloseable {
                                            List<String> jvmOptions) throws IOException, InterruptedException {
         int rtmpPort = FreePorts.pick();
         int httpPort = FreePorts.pick();
+        int edgePort = FreePorts.pick();
         Path dir = workDir.resolve("courtcast-" + rtmpPort).toAbsolutePath();
         Files.createDirectories(dir);
         Path configFile = dir.resolve("courtcast.properties");
@@ -55,6 +58,7 @@ public final class CourtcastAppServer implements AutoCloseable {
         List<String> command = new ArrayList<>(ServerJvm.appCommand(jvmOptions));
         command.addAll(List.of("all", "--bind", "127.0.0.1", "--data-dir", dir.resolve("data").toString(),
                 "--rtmp-port", String.valueOf(rtmpPort), "--http-port", String.valueOf(httpPort),
+                "--edge-port", String.valueOf(edgePort),
                 "--config", configFile.toString(), "--stream", stream + ":" + key));
         ChildProcess process = ChildProcess.start("courtcast", command, dir, dir.resolve("server.log"));
         try {
@@ -64,7 +68,7 @@ public final class CourtcastAppServer implements AutoCloseable {
             process.close();
             throw e;
         }
-        return new CourtcastAppServer(process, rtmpPort, httpPort, dir);
+        return new CourtcastAppServer(process, rtmpPort, httpPort, edgePort, dir);
     }
 
     public int rtmpPort() {
@@ -73,6 +77,16 @@ public final class CourtcastAppServer implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The port of the edge that {@code all} puts in front of its own origin. */
+    public int edgePort() {
+        return edgePort;
+    }
+
+    /** Waits until the edge listens too. */
+    public void awaitEdge() throws IOException, InterruptedException {
+        process.awaitPort(edgePort, START_TIMEOUT);
     }
 
     /** The server's work directory (configuration, log, data). */

@@ -41,6 +41,7 @@ final class LiveHandler {
             return;
         }
         if (file.equals(MediaNames.MULTIVARIANT)) {
+            metrics.requested(OriginHttpMetrics.Resource.MULTIVARIANT);
             multivariant(request, stream);
             return;
         }
@@ -49,7 +50,15 @@ final class LiveHandler {
             mediaPlaylist(request, stream, renditionName);
             return;
         }
+        metrics.requested(mediaResource(file));
         media(request, stream, file);
+    }
+
+    private static OriginHttpMetrics.Resource mediaResource(String file) {
+        if (file.endsWith(MediaNames.INIT_SUFFIX)) {
+            return OriginHttpMetrics.Resource.INIT;
+        }
+        return MediaNames.isPart(file) ? OriginHttpMetrics.Resource.PART : OriginHttpMetrics.Resource.SEGMENT;
     }
 
     private void multivariant(HttpServerRequest request, String stream) {
@@ -99,6 +108,8 @@ final class LiveHandler {
             Responses.error(request, 400, e.getMessage());
             return;
         }
+        metrics.requested(directives.blocking()
+                ? OriginHttpMetrics.Resource.BLOCKING_PLAYLIST : OriginHttpMetrics.Resource.PLAYLIST);
         long started = System.nanoTime();
         Context context = vertx.getOrCreateContext();
         LiveRendition.PlaylistAnswer answer = found.get().requestPlaylist(directives,

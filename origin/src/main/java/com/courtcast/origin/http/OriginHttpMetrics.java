@@ -4,14 +4,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The origin's HTTP metrics: held requests and what became of them. */
+/** The origin's HTTP metrics: requests by resource, held requests and what became of them. */
 final class OriginHttpMetrics {
 
+    /** What a live request asked for; edges in front of the origin are judged by these counts. */
+    enum Resource {
+        MULTIVARIANT, PLAYLIST, BLOCKING_PLAYLIST, INIT, SEGMENT, PART
+    }
+
     private final MeterRegistry registry;
+    private final Map<Resource, Counter> requests = new EnumMap<>(Resource.class);
     private final Timer blockingWait;
     private final Timer blockingAnswerDelay;
     private final Counter hintedParts;
@@ -34,6 +42,16 @@ final class OriginHttpMetrics {
         this.hintedParts = Counter.builder("courtcast_origin_hinted_part_requests")
                 .description("Requests for a preload-hinted part held until it completed")
                 .register(registry);
+        for (Resource resource : Resource.values()) {
+            requests.put(resource, Counter.builder("courtcast_origin_live_requests")
+                    .description("Live requests received, by what they asked for")
+                    .tag("resource", resource.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+    }
+
+    void requested(Resource resource) {
+        requests.get(resource).increment();
     }
 
     void blockingAnswered(long heldNanos, long sinceAvailableNanos) {

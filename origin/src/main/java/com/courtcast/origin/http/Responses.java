@@ -44,7 +44,8 @@ final class Responses {
         cors(response);
         response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, status >= 500 ? "no-store" : "public, max-age=1")
+                // A refusal depends on the request's token, never on the resource alone.
+                .putHeader(HttpHeaders.CACHE_CONTROL, status >= 500 || status == 403 ? "no-store" : "public, max-age=1")
                 .end(message + "\n");
     }
 

@@ -28,6 +28,16 @@ public final class MediaNames {
         return rendition + "-" + prefix + "-" + msn + "." + index + ".m4s";
     }
 
+    /** True for a part's name ({@code ...-<msn>.<index>.m4s}), false for a whole segment's. */
+    public static boolean isPart(String name) {
+        if (!name.endsWith(".m4s")) {
+            return false;
+        }
+        int dash = name.lastIndexOf('-');
+        int dot = name.indexOf('.', dash + 1);
+        return dash >= 0 && dot > dash && dot < name.length() - ".m4s".length();
+    }
+
     /** The rendition a playlist name such as {@code source.m3u8} asks for, or null. */
     public static String renditionOfPlaylist(String name) {
         if (!name.endsWith(".m3u8") || name.equals(MULTIVARIANT)) {

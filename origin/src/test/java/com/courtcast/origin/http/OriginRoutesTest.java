@@ -7,6 +7,9 @@ import com.courtcast.common.packaging.MediaPart;
 import com.courtcast.common.packaging.SegmentClosed;
 import com.courtcast.common.packaging.SegmentOpened;
 import com.courtcast.common.packaging.SegmentSink;
+import com.courtcast.common.playback.PlaybackConfig;
+import com.courtcast.common.playback.PlaybackSigner;
+import com.courtcast.common.playback.PlaybackVerdict;
 import com.courtcast.origin.OriginConfig;
 import com.courtcast.origin.live.LiveStreamDirectory;
 import com.courtcast.origin.live.RecordingSink;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The origin's HTTP surface on localhost: status codes, caching headers, ranges, CORS, held requests. */
 class OriginRoutesTest {
+
+    private static final PlaybackSigner SIGNER = new PlaybackSigner(new byte[32]);
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -43,7 +49,8 @@ class OriginRoutesTest {
         OriginConfig config = new OriginConfig(Duration.ofMinutes(5), OriginConfig.WindowMode.SLIDING,
                 Duration.ofSeconds(30), OriginConfig.DEFAULT_MEMORY_SEGMENTS, false, 10_000);
         live = new LiveStreamDirectory(config, Clock.systemUTC(), RecordingSink.Factory.NONE);
-        routes = new OriginRoutes(vertx, live, null, new SimpleMeterRegistry());
+        routes = new OriginRoutes(vertx, live, null, new PlaybackConfig(Set.of("sealed"), SIGNER), Clock.systemUTC(),
+                new SimpleMeterRegistry());
         Router router = Router.router(vertx);
         routes.mount(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
@@ -99,6 +106,28 @@ class OriginRoutesTest {
         try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
             assertThat(new String(in.readAllBytes())).isEqualTo(new String(media.body()));
         }
+    }
+
+    @Test
+    void restrictedHearingsNeedAValidTokenForEveryResource() throws Exception {
+        SegmentSink sealed = live.sink("sealed", "source");
+        sealed.onInit(new InitSegment("wxyz", new byte[] {1, 2, 3}, "avc1.64001F,mp4a.40.2", 1280, 720, 30));
+        String valid = SIGNER.sign("sealed", Instant.now().plusSeconds(60), null).query();
+        String expired = SIGNER.sign("sealed", Instant.now().minusSeconds(1), null).query();
+        String otherStream = SIGNER.sign("hearing", Instant.now().plusSeconds(60), null).query();
+
+        HttpResponse<byte[]> missing = get("/live/sealed/source-wxyz-init.mp4");
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(new String(missing.body())).contains(PlaybackVerdict.MISSING.reason());
+        assertThat(missing.headers().firstValue("cache-control")).hasValue("no-store");
+        assertThat(new String(get("/live/sealed/source-wxyz-init.mp4?" + expired).body()))
+                .contains(PlaybackVerdict.EXPIRED.reason());
+        assertThat(get("/live/sealed/index.m3u8?" + otherStream).statusCode()).isEqualTo(403);
+        assertThat(get("/vod/sealed/index.m3u8").statusCode()).isEqualTo(403);
+
+        assertThat(get("/live/sealed/source-wxyz-init.mp4?" + valid).statusCode()).isEqualTo(200);
+        assertThat(get("/live/hearing/source-abcd-init.mp4").statusCode()).as("public hearings need no token")
+                .isEqualTo(200);
     }
 
     @Test

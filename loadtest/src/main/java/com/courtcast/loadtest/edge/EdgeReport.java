@@ -1,0 +1,193 @@
+package com.courtcast.loadtest.edge;
+
+import com.courtcast.loadtest.report.Json;
+import com.courtcast.loadtest.report.MachineInfo;
+import com.courtcast.loadtest.report.ResultFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the edge results as Markdown for people and JSON for tools: {@code edge-<date>.md},
+ * {@code edge-<date>.json} and a copy {@code edge-latest.md}.
+ */
+final class EdgeReport {
+
+    /**
+     * The facts every report states besides the measurements.
+     *
+     * @param command the command that reproduces the benchmark
+     * @param nginx how nginx was run
+     * @param wrk the wrk command line
+     */
+    record Setup(String command, MachineInfo machine, String nginx, String wrk, EdgeBenchOptions options,
+                 LocalDate date) {}
+
+    private final Setup setup;
+
+    EdgeReport(Setup setup) {
+        this.setup = setup;
+    }
+
+    Path write(List<ThroughputRow> rows, ViewerRunResult live) throws IOException {
+        return ResultFiles.write(setup.options().resultsDir(), "edge", setup.date(), markdown(rows, live),
+                Json.write(json(rows, live)));
+    }
+
+    String markdown(List<ThroughputRow> rows, ViewerRunResult live) {
+        EdgeBenchOptions o = setup.options();
+        StringBuilder md = new StringBuilder();
+        md.append("# Edge benchmark, ").append(setup.date()).append("\n\n");
+        md.append("- Command: `").append(setup.command()).append("` (from the repository root)\n");
+        md.append("- Machine: ").append(setup.machine().describe()).append('\n');
+        md.append("- courtcast: CourtCast's edge (`./courtcast edge --origin URL --edge-port PORT`, JVM ")
+                .append(Runtime.version().feature()).append("), cache ").append(o.cacheBytes() / (1024 * 1024))
+                .append(" MiB\n");
+        md.append("- nginx: ").append(setup.nginx()).append(", cache max_size ").append(o.cacheBytes() / (1024 * 1024))
+                .append(" MiB\n");
+        md.append("- Load: `").append(setup.wrk()).append("` after a 3 s warm-up, on the same ")
+                .append(setup.machine().cores()).append(" cores, over loopback; both caches in front of one origin ")
+                .append("in the bench JVM that sends the Cache-Control CourtCast's origin sends.\n\n");
+        if (!rows.isEmpty()) {
+            appendThroughput(md, rows);
+        }
+        if (live != null) {
+            appendLive(md, live);
+        }
+        md.append("## How to read this\n\n")
+                .append("- **req/s** and the latency percentiles are wrk's. Each request is a cache hit but for the ")
+                .append("first and the playlist's refreshes (it is fresh for 1 s): **origin requests** counts what ")
+                .append("reached the origin during the run.\n")
+                .append("- **CPU µs / request** = CPU seconds of the cache's processes (utime + stime from ")
+                .append("/proc/PID/stat; nginx master and workers) during the run, per request answered.\n")
+                .append("- wrk runs on the same cores as the cache, so both compete with it alike.\n")
+                .append("- **Live run**: a probe asks the origin itself for each next part with a blocking ")
+                .append("playlist request; the moment the origin lists the part is its availability. Each viewer ")
+                .append("asks the edge for the hinted part and the blocking playlist at once, as hls.js does; the ")
+                .append("delay is from availability to the part's last byte at the viewer. Origin requests are ")
+                .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out.\n");
+        return md.toString();
+    }
+
+    private static void appendThroughput(StringBuilder md, List<ThroughputRow> rows) {
+        md.append("## Cache hits (wrk)\n\n")
+                .append("| workload | server | req/s | p50 ms | p99 ms | MB/s | CPU µs / request | origin requests | errors |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (ThroughputRow row : rows) {
+            WrkResult w = row.wrk();
+            md.append("| ").append(row.workload()).append(" | ").append(row.server()).append(" | ")
+                    .append(fmt("%,.0f", w.requestsPerSecond())).append(" | ").append(fmt("%.2f", w.p50Millis()))
+                    .append(" | ").append(fmt("%.2f", w.p99Millis())).append(" | ")
+                    .append(fmt("%,.0f", w.bytesPerSecond() / (1024 * 1024))).append(" | ")
+                    .append(fmt("%.1f", row.cpuMicrosPerRequest())).append(" | ").append(row.originRequests())
+                    .append(" | ").append(w.socketErrors() + w.non2xx()).append(" |\n");
+        }
+        md.append("\n## Ratios courtcast / nginx\n\n")
+                .append("| workload | throughput ratio (goal >= 1.0) | p99 ratio (goal <= 1.0) |\n| --- | ---: | ---: |\n");
+        for (String workload : ThroughputRun.WORKLOADS.keySet()) {
+            Optional<ThroughputRow> ours = find(rows, "courtcast", workload);
+            Optional<ThroughputRow> theirs = find(rows, "nginx", workload);
+            if (ours.isPresent() && theirs.isPresent()) {
+                md.append("| ").append(workload).append(" | ")
+                        .append(fmt("%.2f", ours.get().wrk().requestsPerSecond() / theirs.get().wrk().requestsPerSecond()))
+                        .append(" | ").append(fmt("%.2f", ours.get().wrk().p99Millis() / theirs.get().wrk().p99Millis()))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void appendLive(StringBuilder md, ViewerRunResult live) {
+        md.append("## Live LL-HLS through the edge, ").append(live.viewers()).append(" viewers\n\n")
+                .append("`./courtcast all` (ingest, origin, edge) with ffmpeg publishing 640x360 30 fps, 1 s GOP; ")
+                .append(live.windowSeconds()).append(" s window.\n\n")
+                .append("| measure | value |\n| --- | ---: |\n")
+                .append("| parts available at the origin in the window | ").append(live.partsInWindow()).append(" |\n")
+                .append("| origin part requests per part (goal 1) | ").append(fmt("%.3f", live.originPartRequestsPerPart()))
+                .append(" (").append(live.originPartRequests()).append(") |\n")
+                .append("| origin blocking playlist requests per part | ")
+                .append(fmt("%.3f", live.originBlockingRequestsPerPart())).append(" (")
+                .append(live.originBlockingPlaylistRequests()).append(") |\n")
+                .append("| origin plain playlist requests | ").append(live.originPlainPlaylistRequests()).append(" |\n")
+                .append("| viewer requests to the edge | ").append(live.viewerRequests()).append(" |\n")
+                .append("| offload (viewer requests the origin never saw; goal >= 99.9 %) | ")
+                .append(fmt("%.3f %%", live.offloadPercent())).append(" |\n")
+                .append("| part delivery delay p50 / p95 / p99 / max, ms (goal p99 <= 50) | ")
+                .append(fmt("%.1f", live.deliveryDelayMillis().p50())).append(" / ")
+                .append(fmt("%.1f", live.deliveryDelayMillis().p95())).append(" / ")
+                .append(fmt("%.1f", live.deliveryDelayMillis().p99())).append(" / ")
+                .append(fmt("%.1f", live.deliveryDelayMillis().max())).append(" |\n")
+                .append("| parts delivered / viewers x parts | ").append(live.deliveries()).append(" / ")
+                .append(live.expectedDeliveries()).append(" |\n")
+                .append("| hinted parts never produced (404: their segment ended first) | ")
+                .append(live.unproducedHints()).append(" |\n")
+                .append("| viewer request errors | ").append(live.viewerErrors())
+                .append(live.lastError() == null ? "" : " (last: " + live.lastError().replace('|', '/') + ")").append(" |\n")
+                .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
+                .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n\n");
+        if (!live.problems().isEmpty()) {
+            md.append("Server log problems (first 10):\n\n");
+            live.problems().stream().limit(10).forEach(p -> md.append("    ").append(p).append('\n'));
+            md.append('\n');
+        }
+    }
+
+    private static Optional<ThroughputRow> find(List<ThroughputRow> rows, String server, String workload) {
+        return rows.stream().filter(r -> r.server().equals(server) && r.workload().equals(workload)).findFirst();
+    }
+
+    private Map<String, Object> json(List<ThroughputRow> rows, ViewerRunResult live) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", setup.date().toString());
+        json.put("command", setup.command());
+        json.put("machine", setup.machine().describe());
+        json.put("nginx", setup.nginx());
+        json.put("wrk", setup.wrk());
+        List<Object> hits = new ArrayList<>();
+        for (ThroughputRow row : rows) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("server", row.server());
+            r.put("workload", row.workload());
+            r.put("requestsPerSecond", row.wrk().requestsPerSecond());
+            r.put("p50Millis", row.wrk().p50Millis());
+            r.put("p99Millis", row.wrk().p99Millis());
+            r.put("bytesPerSecond", row.wrk().bytesPerSecond());
+            r.put("requests", row.wrk().requests());
+            r.put("errors", row.wrk().socketErrors() + row.wrk().non2xx());
+            r.put("serverCpuSeconds", row.serverCpuSeconds());
+            r.put("originRequests", row.originRequests());
+            hits.add(r);
+        }
+        json.put("hits", hits);
+        if (live != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("viewers", live.viewers());
+            l.put("windowSeconds", live.windowSeconds());
+            l.put("partsInWindow", live.partsInWindow());
+            l.put("originPartRequests", live.originPartRequests());
+            l.put("originBlockingPlaylistRequests", live.originBlockingPlaylistRequests());
+            l.put("originPlainPlaylistRequests", live.originPlainPlaylistRequests());
+            l.put("viewerRequests", live.viewerRequests());
+            l.put("offloadPercent", live.offloadPercent());
+            l.put("deliveries", live.deliveries());
+            l.put("expectedDeliveries", live.expectedDeliveries());
+            l.put("deliveryDelayMillis", live.deliveryDelayMillis().json(2));
+            l.put("unproducedHints", live.unproducedHints());
+            l.put("viewerErrors", live.viewerErrors());
+            l.put("serverCpuPercent", live.serverCpuPercent());
+            l.put("serverRssMiB", live.serverRssMiB());
+            json.put("live", l);
+        }
+        return json;
+    }
+
+    private static String fmt(String format, double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+    }
+}

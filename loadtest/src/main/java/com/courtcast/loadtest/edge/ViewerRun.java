@@ -1,0 +1,134 @@
+package com.courtcast.loadtest.edge;
+
+import com.courtcast.loadtest.latency.Distribution;
+import com.courtcast.loadtest.latency.TeePublisher;
+import com.courtcast.loadtest.proc.ProcessTree;
+import com.courtcast.loadtest.proc.ProcessTreeSample;
+import com.courtcast.loadtest.server.CourtcastAppServer;
+import com.courtcast.loadtest.server.PrometheusText;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live run: {@code ./courtcast all} (ingest, origin and the edge in front of it) with ffmpeg
+ * publishing a test pattern, and {@link ViewerFleet} viewers reading the LL-HLS stream through
+ * the edge. A {@link PartAvailabilityProbe} on the origin dates each part; the origin's own
+ * request counters tell how many requests the edge passed on.
+ */
+final class ViewerRun {
+
+    static final String STREAM = "edgebench";
+    private static final String ORIGIN_REQUESTS = "courtcast_origin_live_requests_total";
+    private static final Duration RAMP_UP = Duration.ofSeconds(10);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** Parts this close to the window's end are left out: their downloads may still be under way. */
+    private static final long TAIL_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private final EdgeBenchOptions options;
+
+    ViewerRun(EdgeBenchOptions options) {
+        this.options = options;
+    }
+
+    ViewerRunResult run(Path dir) throws IOException, InterruptedException {
+        String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        try (CourtcastAppServer server = CourtcastAppServer.start(dir, Map.of(), STREAM, key,
+                options.serverJvmOptions())) {
+            server.awaitEdge();
+            Duration publishFor = RAMP_UP.plusSeconds(options.warmupSeconds() + options.viewerWindowSeconds() + 30);
+            try (TeePublisher publisher = TeePublisher.start(
+                    List.of("rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key), publishFor, dir)) {
+                String playlistPath = "/live/" + STREAM + "/source.m3u8";
+                awaitPlaylist("http://127.0.0.1:" + server.httpPort() + playlistPath, publisher);
+                try (PartAvailabilityProbe probe = new PartAvailabilityProbe(
+                        "http://127.0.0.1:" + server.httpPort() + playlistPath);
+                     ViewerFleet fleet = new ViewerFleet("http://127.0.0.1:" + server.edgePort() + playlistPath)) {
+                    fleet.start(options.viewers(), RAMP_UP);
+                    Thread.sleep(RAMP_UP.plusSeconds(options.warmupSeconds()).toMillis());
+                    return measure(server, probe, fleet);
+                }
+            }
+        }
+    }
+
+    private ViewerRunResult measure(CourtcastAppServer server, PartAvailabilityProbe probe, ViewerFleet fleet)
+            throws IOException, InterruptedException {
+        ProcessTree tree = server.processTree();
+        String metricsBefore = server.metrics();
+        long probeBefore = probe.requests();
+        long viewerRequestsBefore = fleet.requests();
+        long errorsBefore = fleet.errors();
+        long unproducedBefore = fleet.unproducedHints();
+        ProcessTreeSample cpuBefore = tree.sample();
+        long start = System.nanoTime();
+        Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
+        long end = System.nanoTime();
+        ProcessTreeSample cpuAfter = tree.sample();
+        String metricsAfter = server.metrics();
+        long probeRequests = probe.requests() - probeBefore;
+        long viewerRequests = fleet.requests() - viewerRequestsBefore;
+        long errors = fleet.errors() - errorsBefore;
+        long unproduced = fleet.unproducedHints() - unproducedBefore;
+        // Let downloads of the window's last parts finish before reading the log.
+        Thread.sleep(TAIL_NANOS / 1_000_000);
+
+        Map<String, Long> availableAt = probe.availableAt();
+        List<String> windowParts = availableAt.entrySet().stream()
+                .filter(e -> e.getValue() >= start && e.getValue() < end - TAIL_NANOS)
+                .map(Map.Entry::getKey).toList();
+        List<Double> delays = new ArrayList<>();
+        for (ViewerFleet.Delivery delivery : fleet.deliveries()) {
+            Long available = availableAt.get(delivery.file());
+            if (available != null && available >= start && available < end - TAIL_NANOS) {
+                delays.add((delivery.nanoTime() - available) / 1e6);
+            }
+        }
+        int partsAvailableInWindow = (int) availableAt.values().stream().filter(t -> t >= start && t < end).count();
+        double seconds = (end - start) / 1e9;
+        return new ViewerRunResult(options.viewers(), options.viewerWindowSeconds(), partsAvailableInWindow,
+                delta(metricsBefore, metricsAfter, "part"),
+                delta(metricsBefore, metricsAfter, "blocking_playlist") - probeRequests,
+                delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
+                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, errors, fleet.lastError(),
+                100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
+                cpuAfter.rssBytes() / (1024.0 * 1024), server.logProblems());
+    }
+
+    private static long delta(String before, String after, String resource) {
+        return Math.round(PrometheusText.value(after, ORIGIN_REQUESTS, "resource", resource)
+                - PrometheusText.value(before, ORIGIN_REQUESTS, "resource", resource));
+    }
+
+    /** Waits until the origin lists the first parts of the published stream. */
+    private static void awaitPlaylist(String url, TeePublisher publisher) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            while (System.nanoTime() < deadline) {
+                if (!publisher.isAlive()) {
+                    throw new IOException("ffmpeg stopped before the stream was live:\n" + publisher.logTail());
+                }
+                try {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200 && PartName.preloadHint(response.body()) != null) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // the origin is still starting
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IOException("the origin did not list " + url + " within " + READY_TIMEOUT.toSeconds() + " s");
+    }
+}

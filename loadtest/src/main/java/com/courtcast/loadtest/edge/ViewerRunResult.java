@@ -1,0 +1,44 @@
+package com.courtcast.loadtest.edge;
+
+import com.courtcast.loadtest.latency.Distribution;
+import java.util.List;
+
+/**
+ * What the live run through CourtCast's edge measured.
+ *
+ * @param viewers simulated viewers
+ * @param windowSeconds the measured window
+ * @param partsInWindow parts that became available at the origin during the window
+ * @param originPartRequests part requests that reached the origin during the window
+ * @param originBlockingPlaylistRequests blocking playlist requests that reached the origin, the probe's own left out
+ * @param originPlainPlaylistRequests plain playlist reloads that reached the origin
+ * @param viewerRequests requests the viewers made to the edge during the window
+ * @param deliveries part downloads of window parts that completed at viewers
+ * @param expectedDeliveries viewers x window parts
+ * @param deliveryDelayMillis from a part's availability at the origin to its last byte at a viewer
+ * @param unproducedHints hinted parts answered 404 during the window (their segment ended first)
+ * @param viewerErrors failed viewer requests during the window
+ * @param lastError the last viewer failure, or null
+ * @param serverCpuPercent the CourtCast process (ingest, origin and edge), of one core
+ * @param serverRssMiB its resident memory at the window's end
+ * @param problems warning and error lines of the server log
+ */
+record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
+                       long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
+                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerErrors,
+                       String lastError, double serverCpuPercent, double serverRssMiB, List<String> problems) {
+
+    double originPartRequestsPerPart() {
+        return partsInWindow == 0 ? Double.NaN : (double) originPartRequests / partsInWindow;
+    }
+
+    double originBlockingRequestsPerPart() {
+        return partsInWindow == 0 ? Double.NaN : (double) originBlockingPlaylistRequests / partsInWindow;
+    }
+
+    /** Share of the viewers' requests the origin never saw. */
+    double offloadPercent() {
+        long origin = originPartRequests + originBlockingPlaylistRequests + originPlainPlaylistRequests;
+        return viewerRequests == 0 ? Double.NaN : 100.0 * (1 - (double) origin / viewerRequests);
+    }
+}
