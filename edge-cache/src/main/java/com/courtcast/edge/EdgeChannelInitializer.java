@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -81,7 +82,7 @@ final class EdgeChannelInitializer extends ChannelInitializer<SocketChannel> {
                 http2(h2.pipeline());
             }
         }));
-        pipeline.addLast("http1", new Http1Start());
+        pipeline.addLast("http1", new Http1Start(upgrade));
     }
 
     private void http1(ChannelPipeline pipeline) {
@@ -105,12 +106,25 @@ final class EdgeChannelInitializer extends ChannelInitializer<SocketChannel> {
         });
     }
 
-    /** The first HTTP/1.1 message (no h2c) completes the HTTP/1.1 pipeline behind the shared codec. */
+    /**
+     * The first HTTP/1.1 message completes the HTTP/1.1 pipeline behind the shared codec. Clients ask
+     * for h2c on their first request only, so without that the upgrade handler leaves the pipeline.
+     */
     private final class Http1Start extends ChannelInboundHandlerAdapter {
+
+        private final HttpServerUpgradeHandler upgrade;
+
+        Http1Start(HttpServerUpgradeHandler upgrade) {
+            this.upgrade = upgrade;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpMessage) {
+            if (msg instanceof HttpMessage message) {
                 ChannelPipeline pipeline = ctx.pipeline();
+                if (!message.headers().contains(HttpHeaderNames.UPGRADE) && pipeline.context(upgrade) != null) {
+                    pipeline.remove(upgrade);
+                }
                 pipeline.addAfter(ctx.name(), "keepAlive", new HttpServerKeepAliveHandler());
                 pipeline.addAfter("keepAlive", "edge", handlers.get());
                 pipeline.remove(this);
