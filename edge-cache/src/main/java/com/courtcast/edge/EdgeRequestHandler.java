@@ -120,7 +120,7 @@ final class EdgeRequestHandler extends ChannelInboundHandlerAdapter implements R
             case MISS -> EdgeMetrics.Result.MISS;
             case COALESCED -> EdgeMetrics.Result.COALESCED;
         });
-        current = new ResponseStreamer(ctx, method.equals(HttpMethod.HEAD), lookup, tokenQuery, metrics, ticker, this);
+        current = new ResponseStreamer(ctx, request, lookup, tokenQuery, metrics, ticker, this);
         current.start();
     }
 
