@@ -5,7 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -33,6 +33,8 @@ final class UpstreamExchange {
     /** Header fields that describe this hop, never the object (RFC 9110 7.6.1). */
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
+    private static final DefaultHttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false).withValidation(false);
     private static final AttributeKey<UpstreamExchange> CURRENT = AttributeKey.valueOf("courtcast.edge.exchange");
     private static final AttributeKey<Integer> USES = AttributeKey.valueOf("courtcast.edge.uses");
 
@@ -144,7 +146,8 @@ final class UpstreamExchange {
     }
 
     private void onHeaders(HttpResponse response) {
-        HttpHeaders stored = new DefaultHttpHeaders();
+        // The decoder already validated these; every hit copies them, so the copies skip validation too.
+        HttpHeaders stored = UNVALIDATED.newHeaders();
         for (var header : response.headers()) {
             if (!NOT_STORED.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 stored.add(header.getKey(), header.getValue());
