@@ -289,10 +289,6 @@ final class Fill {
         return nowNanos - freshUntilNanos < 0;
     }
 
-    long staleUntilNanos() {
-        return staleUntilNanos;
-    }
-
     long lifetimeLeftNanos(long nowNanos) {
         return Math.max(0, staleUntilNanos - nowNanos);
     }

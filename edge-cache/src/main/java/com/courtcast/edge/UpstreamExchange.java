@@ -47,7 +47,6 @@ final class UpstreamExchange {
     private final Fill fill;
     private final String uri;
     private final long timeoutNanos;
-    private final long startedNanos;
     private final UpstreamClient.Finisher finisher;
     private final List<OriginSet.Origin> order;
     private final int index;
@@ -63,7 +62,7 @@ final class UpstreamExchange {
     private ScheduledFuture<?> timer;
 
     UpstreamExchange(UpstreamClient client, ChannelPool pool, Channel channel, OriginSet.Origin origin, Fill fill,
-                     String uri, long timeoutNanos, long startedNanos, UpstreamClient.Finisher finisher,
+                     String uri, long timeoutNanos, UpstreamClient.Finisher finisher,
                      List<OriginSet.Origin> order, int index) {
         this.client = client;
         this.pool = pool;
@@ -72,7 +71,6 @@ final class UpstreamExchange {
         this.fill = fill;
         this.uri = uri;
         this.timeoutNanos = timeoutNanos;
-        this.startedNanos = startedNanos;
         this.finisher = finisher;
         this.order = order;
         this.index = index;
@@ -207,10 +205,6 @@ final class UpstreamExchange {
             fill.fail(problem);
             finisher.failed(fill, problem);
         }
-    }
-
-    long startedNanos() {
-        return startedNanos;
     }
 
     private static long parseAge(String value) {
