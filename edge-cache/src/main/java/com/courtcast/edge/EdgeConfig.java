@@ -21,6 +21,7 @@ import java.util.List;
  * @param maxConnections viewer connections past this are closed at accept
  * @param idleTimeout a viewer connection with no traffic this long is closed
  * @param cacheMaxBytes total weight of cached responses (bodies plus a small overhead each)
+ * @param maxObjectBytes largest response the edge takes from an origin (it holds each one whole while it streams)
  * @param errorTtl how long an error response from an origin is reused (at most 1 s)
  * @param llPlaylistTtl upper bound on the freshness of an LL-HLS media playlist (also at most half a part)
  * @param blockingTargetDurations how many target durations a blocking-reload response is reused
@@ -37,7 +38,7 @@ import java.util.List;
  * @param tlsPrivateKey PEM (PKCS#8) private key of {@code tlsCertificate}
  */
 public record EdgeConfig(String bindHost, int port, List<URI> origins, int eventLoopThreads, int maxConnections,
-                         Duration idleTimeout, long cacheMaxBytes, Duration errorTtl, Duration llPlaylistTtl,
+                         Duration idleTimeout, long cacheMaxBytes, long maxObjectBytes, Duration errorTtl, Duration llPlaylistTtl,
                          int blockingTargetDurations, int stalePlaylistTargetDurations, Duration staleOther,
                          Duration connectTimeout, Duration upstreamTimeout, Duration blockingTimeout,
                          int upstreamMaxConnections, Duration originRetryAfter, long egressCapacityBitsPerSecond,
@@ -46,6 +47,7 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8081;
     public static final long DEFAULT_CACHE_MAX_BYTES = 512L << 20;
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 256L << 20;
     public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_ERROR_TTL = Duration.ofSeconds(1);
@@ -69,6 +71,7 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
                 settings.integer("edge.maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 10_000_000),
                 settings.duration("edge.idleTimeout", DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
                 settings.longValue("edge.cache.maxBytes", DEFAULT_CACHE_MAX_BYTES, 1, Long.MAX_VALUE / 2),
+                settings.longValue("edge.cache.maxObjectBytes", DEFAULT_MAX_OBJECT_BYTES, 1, Integer.MAX_VALUE - 1024),
                 settings.duration("edge.cache.errorTtl", DEFAULT_ERROR_TTL, Duration.ZERO, Duration.ofSeconds(1)),
                 settings.duration("edge.cache.llPlaylistTtl", DEFAULT_LL_PLAYLIST_TTL, Duration.ZERO, Duration.ofSeconds(10)),
                 settings.integer("edge.cache.blockingTargetDurations", DEFAULT_BLOCKING_TARGET_DURATIONS, 0, 100),

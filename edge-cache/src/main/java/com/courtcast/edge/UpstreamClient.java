@@ -96,6 +96,10 @@ final class UpstreamClient implements AutoCloseable {
         });
     }
 
+    long maxObjectBytes() {
+        return config.maxObjectBytes();
+    }
+
     OriginSet origins() {
         return origins;
     }

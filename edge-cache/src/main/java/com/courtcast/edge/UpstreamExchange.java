@@ -130,8 +130,8 @@ final class UpstreamExchange {
                     abort("malformed body: " + UpstreamClient.describe(content.decoderResult().cause()));
                     return;
                 }
-                if (!fill.onContent(content.content(), channel.alloc())) {
-                    abort("body longer than its Content-Length");
+                if (!fill.onContent(content.content(), channel.alloc(), client.maxObjectBytes())) {
+                    abort("body longer than its Content-Length or edge.cache.maxObjectBytes");
                     return;
                 }
                 if (content instanceof LastHttpContent) {
@@ -160,6 +160,11 @@ final class UpstreamExchange {
         originAge = parseAge(response.headers().get(HttpHeaderNames.AGE));
         phase = Phase.BODY;
         client.origins().succeeded(origin);
+        if (length > client.maxObjectBytes()) {
+            // Not the origin's fault: no failover, the viewers get a 502 naming the limit.
+            abort("Content-Length " + length + " is over edge.cache.maxObjectBytes");
+            return;
+        }
         fill.onHeaders(response.status(), stored, chunked ? -1 : length, channel.alloc());
     }
 
