@@ -4,6 +4,8 @@ import com.courtcast.common.config.ConfigException;
 import com.courtcast.common.config.Settings;
 import com.courtcast.common.playback.PlaybackConfig;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.List;
  * @param maxConnections viewer connections past this are closed at accept
  * @param idleTimeout a viewer connection with no traffic this long is closed
  * @param cacheMaxBytes total weight of cached responses (bodies plus a small overhead each)
+ * @param maxObjectBytes largest response the edge takes from an origin (it holds each one whole while it streams)
  * @param errorTtl how long an error response from an origin is reused (at most 1 s)
  * @param llPlaylistTtl upper bound on the freshness of an LL-HLS media playlist (also at most half a part)
  * @param blockingTargetDurations how many target durations a blocking-reload response is reused
@@ -31,17 +34,20 @@ import java.util.List;
  * @param originRetryAfter an origin that failed is skipped this long before it is tried again
  * @param egressCapacityBitsPerSecond what this edge may send, reported on /load for the DNS balancer
  * @param playback restricted streams and the shared signing key
+ * @param tlsCertificate PEM certificate chain; with it the port speaks TLS (HTTP/2 or HTTP/1.1 by ALPN), null for cleartext
+ * @param tlsPrivateKey PEM (PKCS#8) private key of {@code tlsCertificate}
  */
 public record EdgeConfig(String bindHost, int port, List<URI> origins, int eventLoopThreads, int maxConnections,
-                         Duration idleTimeout, long cacheMaxBytes, Duration errorTtl, Duration llPlaylistTtl,
+                         Duration idleTimeout, long cacheMaxBytes, long maxObjectBytes, Duration errorTtl, Duration llPlaylistTtl,
                          int blockingTargetDurations, int stalePlaylistTargetDurations, Duration staleOther,
                          Duration connectTimeout, Duration upstreamTimeout, Duration blockingTimeout,
                          int upstreamMaxConnections, Duration originRetryAfter, long egressCapacityBitsPerSecond,
-                         PlaybackConfig playback) {
+                         PlaybackConfig playback, Path tlsCertificate, Path tlsPrivateKey) {
 
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8081;
     public static final long DEFAULT_CACHE_MAX_BYTES = 512L << 20;
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 256L << 20;
     public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_ERROR_TTL = Duration.ofSeconds(1);
@@ -56,10 +62,6 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
     public static final Duration DEFAULT_ORIGIN_RETRY_AFTER = Duration.ofSeconds(1);
     public static final long DEFAULT_EGRESS_CAPACITY = 1_000_000_000L;
 
-    public EdgeConfig {
-        origins = List.copyOf(origins);
-    }
-
     public static EdgeConfig from(Settings settings) {
         return new EdgeConfig(
                 settings.string("edge.bindHost", settings.string("node.bindHost", DEFAULT_BIND_HOST)),
@@ -69,6 +71,7 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
                 settings.integer("edge.maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 10_000_000),
                 settings.duration("edge.idleTimeout", DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
                 settings.longValue("edge.cache.maxBytes", DEFAULT_CACHE_MAX_BYTES, 1, Long.MAX_VALUE / 2),
+                settings.longValue("edge.cache.maxObjectBytes", DEFAULT_MAX_OBJECT_BYTES, 1, Integer.MAX_VALUE - 1024),
                 settings.duration("edge.cache.errorTtl", DEFAULT_ERROR_TTL, Duration.ZERO, Duration.ofSeconds(1)),
                 settings.duration("edge.cache.llPlaylistTtl", DEFAULT_LL_PLAYLIST_TTL, Duration.ZERO, Duration.ofSeconds(10)),
                 settings.integer("edge.cache.blockingTargetDurations", DEFAULT_BLOCKING_TARGET_DURATIONS, 0, 100),
@@ -82,7 +85,33 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
                 settings.integer("edge.upstream.maxConnections", DEFAULT_UPSTREAM_MAX_CONNECTIONS, 1, 100_000),
                 settings.duration("edge.upstream.retryAfter", DEFAULT_ORIGIN_RETRY_AFTER, Duration.ZERO, Duration.ofMinutes(10)),
                 settings.longValue("edge.capacity.egressBitsPerSecond", DEFAULT_EGRESS_CAPACITY, 1, Long.MAX_VALUE / 16),
-                PlaybackConfig.from(settings));
+                PlaybackConfig.from(settings),
+                readableFile(settings, "edge.tls.certificate"),
+                readableFile(settings, "edge.tls.privateKey"));
+    }
+
+    public EdgeConfig {
+        origins = List.copyOf(origins);
+        if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
+            throw new ConfigException("edge.tls.certificate and edge.tls.privateKey must be set together, was "
+                    + (tlsCertificate == null ? "only edge.tls.privateKey" : "only edge.tls.certificate"));
+        }
+    }
+
+    public boolean tls() {
+        return tlsCertificate != null;
+    }
+
+    private static Path readableFile(Settings settings, String key) {
+        String value = settings.string(key, "");
+        if (value.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(value.trim());
+        if (!Files.isReadable(path)) {
+            throw new ConfigException(key + " must be a readable file, was '" + value + "'");
+        }
+        return path;
     }
 
     /** {@code http://host:port} URLs separated by commas; at least one. */

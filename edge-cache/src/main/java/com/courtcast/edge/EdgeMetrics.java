@@ -50,7 +50,7 @@ public final class EdgeMetrics {
                     .description("Objects fetched ahead of viewers (preload-hinted parts)")
                     .tag("type", type.label()).register(registry));
         }
-        FunctionCounter.builder("courtcast.edge.bytes.out", bytesOut, LongAdder::sum)
+        FunctionCounter.builder("courtcast.edge.egress", bytesOut, LongAdder::sum)
                 .description("Bytes written to viewers").baseUnit("bytes").register(registry);
     }
 

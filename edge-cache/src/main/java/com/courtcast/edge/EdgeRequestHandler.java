@@ -1,6 +1,7 @@
 package com.courtcast.edge;
 
 import com.courtcast.common.playback.PlaybackConfig;
+import com.courtcast.common.playback.PlaybackToken;
 import com.courtcast.common.playback.PlaybackVerdict;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.netty.channel.ChannelFutureListener;
@@ -120,15 +121,16 @@ final class EdgeRequestHandler extends ChannelInboundHandlerAdapter implements R
             case MISS -> EdgeMetrics.Result.MISS;
             case COALESCED -> EdgeMetrics.Result.COALESCED;
         });
-        current = new ResponseStreamer(ctx, method.equals(HttpMethod.HEAD), lookup, tokenQuery, metrics, ticker, this);
+        current = new ResponseStreamer(ctx, request, lookup, tokenQuery, metrics, ticker, this);
         current.start();
     }
 
-    /** The viewer's own token parameters, in the order given, to carry into the playlist's URIs. */
+    /** The viewer's own token parameters (only those), in the order given, to carry into the playlist's URIs. */
     private static String tokenQuery(String uri) {
         StringBuilder query = new StringBuilder(96);
         for (String pair : uri.substring(uri.indexOf('?') + 1).split("&")) {
-            if (pair.startsWith("cc_")) {
+            if (pair.startsWith(PlaybackToken.EXPIRY_PARAM + "=") || pair.startsWith(PlaybackToken.SIGNATURE_PARAM + "=")
+                    || pair.startsWith(PlaybackToken.NETWORK_PARAM + "=")) {
                 query.append(query.isEmpty() ? "" : "&").append(pair);
             }
         }
@@ -173,8 +175,10 @@ final class EdgeRequestHandler extends ChannelInboundHandlerAdapter implements R
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && !busy) {
-            ctx.close();
+        if (evt instanceof IdleStateEvent) {
+            if (!busy) {
+                ctx.close();
+            }
             return;
         }
         ctx.fireUserEventTriggered(evt);

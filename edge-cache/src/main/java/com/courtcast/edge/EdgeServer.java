@@ -1,5 +1,6 @@
 package com.courtcast.edge;
 
+import com.courtcast.common.config.ConfigException;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,7 +18,15 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.concurrent.ScheduledFuture;
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +103,8 @@ public final class EdgeServer implements AutoCloseable {
                 .channel(serverType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new EdgeChannelInitializer(config, load, cache, metrics, ops, ticker, clock));
+                .childHandler(new EdgeChannelInitializer(config, load, tlsContext(),
+                        () -> new EdgeRequestHandler(cache, metrics, config.playback(), ops, ticker, clock)));
         try {
             serverChannel = bootstrap.bind(config.bindHost(), config.port()).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
@@ -103,9 +113,30 @@ public final class EdgeServer implements AutoCloseable {
         }
         sampler = workerGroup.next().scheduleAtFixedRate(load::sample, 1, 1, TimeUnit.SECONDS);
         InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
-        log.info("edge listening on http://{}:{}/ ({}), filling from {}", address.getHostString(), address.getPort(),
-                epoll ? "epoll" : "nio", config.origins());
+        log.info("edge listening on {}://{}:{}/ ({}, {}), filling from {}", config.tls() ? "https" : "http",
+                address.getHostString(), address.getPort(), epoll ? "epoll" : "nio",
+                config.tls() ? "HTTP/2 and HTTP/1.1 by ALPN" : "HTTP/1.1 and h2c", config.origins());
         return address;
+    }
+
+    /** TLS with ALPN (h2, then http/1.1) on the JDK's own TLS, when a certificate is configured. */
+    private SslContext tlsContext() {
+        if (!config.tls()) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(config.tlsCertificate().toFile(), config.tlsPrivateKey().toFile())
+                    .sslProvider(SslProvider.JDK)
+                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new ConfigException("edge.tls.certificate and edge.tls.privateKey must be a PEM certificate and its "
+                    + "PKCS#8 key, was '" + config.tlsCertificate() + "', '" + config.tlsPrivateKey() + "': " + e.getMessage());
+        }
     }
 
     /** The bound port, once started. */

@@ -101,8 +101,11 @@ final class Fill {
         fire(notify);
     }
 
-    /** Appends body bytes (copied; the caller keeps ownership of {@code content}). False when they overflow the announced length. */
-    boolean onContent(ByteBuf content, ByteBufAllocator allocator) {
+    /**
+     * Appends body bytes (copied; the caller keeps ownership of {@code content}). False when they
+     * overflow the announced length or {@code maxBytes}.
+     */
+    boolean onContent(ByteBuf content, ByteBufAllocator allocator, long maxBytes) {
         int n = content.readableBytes();
         if (n == 0) {
             return true;
@@ -111,6 +114,9 @@ final class Fill {
         synchronized (this) {
             if (state != State.STREAMING) {
                 return true;
+            }
+            if (length + n > maxBytes) {
+                return false;
             }
             if (sized != null) {
                 if (length + n > expectedLength) {
@@ -287,10 +293,6 @@ final class Fill {
 
     boolean freshAt(long nowNanos) {
         return nowNanos - freshUntilNanos < 0;
-    }
-
-    long staleUntilNanos() {
-        return staleUntilNanos;
     }
 
     long lifetimeLeftNanos(long nowNanos) {

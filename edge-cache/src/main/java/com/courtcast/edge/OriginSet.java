@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The origins an edge fills from, in order of preference, and which of them failed lately.
@@ -13,6 +15,8 @@ import java.util.stream.Collectors;
  * tried, in order, so the first to recover serves.
  */
 final class OriginSet {
+
+    private static final Logger log = LoggerFactory.getLogger(OriginSet.class);
 
     static final class Origin {
         final URI uri;
@@ -54,12 +58,17 @@ final class OriginSet {
     }
 
     void failed(Origin origin, String problem) {
+        if (origin.lastProblem == null) {
+            log.warn("origin {} failing: {} (serving stale copies where held; retrying in {} ms)", origin, problem,
+                    retryAfterNanos / 1_000_000);
+        }
         origin.lastProblem = problem;
         origin.downUntilNanos = nanoTime.getAsLong() + retryAfterNanos;
     }
 
     void succeeded(Origin origin) {
         if (origin.lastProblem != null) {
+            log.info("origin {} answering again", origin);
             origin.lastProblem = null;
             origin.downUntilNanos = nanoTime.getAsLong();
         }

@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -37,6 +39,8 @@ final class ResponseStreamer implements Fill.Listener {
 
     private final ChannelHandlerContext ctx;
     private final boolean head;
+    private final String range;
+    private final String ifNoneMatch;
     private final String tokenQuery;
     private final EdgeMetrics metrics;
     private final com.github.benmanes.caffeine.cache.Ticker ticker;
@@ -53,10 +57,12 @@ final class ResponseStreamer implements Fill.Listener {
     /**
      * @param tokenQuery for a restricted playlist, the viewer's token to append to its URIs; else null
      */
-    ResponseStreamer(ChannelHandlerContext ctx, boolean head, EdgeCache.Lookup lookup, String tokenQuery,
+    ResponseStreamer(ChannelHandlerContext ctx, HttpRequest request, EdgeCache.Lookup lookup, String tokenQuery,
                      EdgeMetrics metrics, com.github.benmanes.caffeine.cache.Ticker ticker, Done done) {
         this.ctx = ctx;
-        this.head = head;
+        this.head = request.method().equals(HttpMethod.HEAD);
+        this.range = request.headers().get(HttpHeaderNames.RANGE);
+        this.ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
         this.tokenQuery = tokenQuery;
         this.metrics = metrics;
         this.ticker = ticker;
@@ -68,7 +74,8 @@ final class ResponseStreamer implements Fill.Listener {
     }
 
     void start() {
-        if (fill.body() != null && fill.state() == Fill.State.COMPLETE) {
+        // The body is set only on completion: a hit takes no lock.
+        if (fill.body() != null) {
             sendComplete(fill, cacheStatus);
             return;
         }
@@ -164,7 +171,12 @@ final class ResponseStreamer implements Fill.Listener {
         HttpHeaders headers = from.headers().copy();
         headers.set(HttpHeaderNames.AGE, from.ageSeconds(ticker.read())).set("X-Cache", xCache);
         ByteBuf body;
-        if (tokenQuery != null && type.playlist() && from.status().code() == 200) {
+        boolean plain = tokenQuery == null || !type.playlist();
+        boolean conditional = ifNoneMatch != null || range != null;
+        if (plain && conditional && from.status().code() == 200 && answeredConditionally(from, headers)) {
+            return;
+        }
+        if (!plain && from.status().code() == 200) {
             String rewritten = PlaylistRewriter.appendQuery(from.body().toString(StandardCharsets.UTF_8), tokenQuery);
             body = Unpooled.wrappedBuffer(rewritten.getBytes(StandardCharsets.UTF_8));
             headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -181,6 +193,45 @@ final class ResponseStreamer implements Fill.Listener {
         ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, from.status(), body, headers,
                 EmptyHttpHeaders.INSTANCE));
         finish(true);
+    }
+
+    /**
+     * Answers {@code If-None-Match} with 304 and a single {@code Range} with 206 (or 416) from a
+     * complete object: slices of the cached buffer, no copies. False when neither applies.
+     */
+    private boolean answeredConditionally(Fill from, HttpHeaders headers) {
+        String etag = from.headers().get(HttpHeaderNames.ETAG);
+        if (ifNoneMatch != null && etag != null && (ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag))) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
+                    Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
+            finish(true);
+            return true;
+        }
+        ByteBuf whole = from.body();
+        RangeRequest wanted = RangeRequest.parse(range, whole.readableBytes());
+        if (wanted == null) {
+            return false;
+        }
+        if (!wanted.satisfiable()) {
+            headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + whole.readableBytes())
+                    .set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Unpooled.EMPTY_BUFFER, headers,
+                    EmptyHttpHeaders.INSTANCE));
+            finish(true);
+            return true;
+        }
+        ByteBuf slice = head ? Unpooled.EMPTY_BUFFER
+                : whole.retainedSlice(whole.readerIndex() + (int) wanted.first(), (int) wanted.length());
+        headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes " + wanted.first() + "-" + (wanted.first() + wanted.length() - 1)
+                        + "/" + whole.readableBytes())
+                .set(HttpHeaderNames.CONTENT_LENGTH, wanted.length());
+        metrics.bytesOut(slice.readableBytes());
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.PARTIAL_CONTENT, slice,
+                headers, EmptyHttpHeaders.INSTANCE));
+        finish(true);
+        return true;
     }
 
     private void sendError(HttpResponseStatus status, String message) {

@@ -75,7 +75,6 @@ final class UpstreamClient implements AutoCloseable {
         }
         OriginSet.Origin origin = order.get(index);
         FixedChannelPool pool = pools.get(origin);
-        long started = nanoTime.getAsLong();
         pool.acquire().addListener(acquired -> {
             if (!acquired.isSuccess()) {
                 String problem = origin + ": " + describe(acquired.cause());
@@ -85,7 +84,7 @@ final class UpstreamClient implements AutoCloseable {
             }
             Channel channel = (Channel) acquired.getNow();
             UpstreamExchange exchange = new UpstreamExchange(this, pool, channel, origin, fill, uri, timeoutNanos,
-                    started, finisher, order, index);
+                    finisher, order, index);
             try {
                 exchange.start();
             } catch (RejectedExecutionException e) {
@@ -95,6 +94,10 @@ final class UpstreamClient implements AutoCloseable {
                 finisher.failed(fill, "edge closing");
             }
         });
+    }
+
+    long maxObjectBytes() {
+        return config.maxObjectBytes();
     }
 
     OriginSet origins() {

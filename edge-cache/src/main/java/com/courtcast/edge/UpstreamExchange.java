@@ -5,7 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -33,6 +33,8 @@ final class UpstreamExchange {
     /** Header fields that describe this hop, never the object (RFC 9110 7.6.1). */
     private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
+    private static final DefaultHttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false).withValidation(false);
     private static final AttributeKey<UpstreamExchange> CURRENT = AttributeKey.valueOf("courtcast.edge.exchange");
     private static final AttributeKey<Integer> USES = AttributeKey.valueOf("courtcast.edge.uses");
 
@@ -45,7 +47,6 @@ final class UpstreamExchange {
     private final Fill fill;
     private final String uri;
     private final long timeoutNanos;
-    private final long startedNanos;
     private final UpstreamClient.Finisher finisher;
     private final List<OriginSet.Origin> order;
     private final int index;
@@ -61,7 +62,7 @@ final class UpstreamExchange {
     private ScheduledFuture<?> timer;
 
     UpstreamExchange(UpstreamClient client, ChannelPool pool, Channel channel, OriginSet.Origin origin, Fill fill,
-                     String uri, long timeoutNanos, long startedNanos, UpstreamClient.Finisher finisher,
+                     String uri, long timeoutNanos, UpstreamClient.Finisher finisher,
                      List<OriginSet.Origin> order, int index) {
         this.client = client;
         this.pool = pool;
@@ -70,7 +71,6 @@ final class UpstreamExchange {
         this.fill = fill;
         this.uri = uri;
         this.timeoutNanos = timeoutNanos;
-        this.startedNanos = startedNanos;
         this.finisher = finisher;
         this.order = order;
         this.index = index;
@@ -130,8 +130,8 @@ final class UpstreamExchange {
                     abort("malformed body: " + UpstreamClient.describe(content.decoderResult().cause()));
                     return;
                 }
-                if (!fill.onContent(content.content(), channel.alloc())) {
-                    abort("body longer than its Content-Length");
+                if (!fill.onContent(content.content(), channel.alloc(), client.maxObjectBytes())) {
+                    abort("body longer than its Content-Length or edge.cache.maxObjectBytes");
                     return;
                 }
                 if (content instanceof LastHttpContent) {
@@ -144,7 +144,8 @@ final class UpstreamExchange {
     }
 
     private void onHeaders(HttpResponse response) {
-        HttpHeaders stored = new DefaultHttpHeaders();
+        // The decoder already validated these; every hit copies them, so the copies skip validation too.
+        HttpHeaders stored = UNVALIDATED.newHeaders();
         for (var header : response.headers()) {
             if (!NOT_STORED.contains(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 stored.add(header.getKey(), header.getValue());
@@ -159,6 +160,11 @@ final class UpstreamExchange {
         originAge = parseAge(response.headers().get(HttpHeaderNames.AGE));
         phase = Phase.BODY;
         client.origins().succeeded(origin);
+        if (length > client.maxObjectBytes()) {
+            // Not the origin's fault: no failover, the viewers get a 502 naming the limit.
+            abort("Content-Length " + length + " is over edge.cache.maxObjectBytes");
+            return;
+        }
         fill.onHeaders(response.status(), stored, chunked ? -1 : length, channel.alloc());
     }
 
@@ -204,10 +210,6 @@ final class UpstreamExchange {
             fill.fail(problem);
             finisher.failed(fill, problem);
         }
-    }
-
-    long startedNanos() {
-        return startedNanos;
     }
 
     private static long parseAge(String value) {

@@ -152,6 +152,23 @@ class CoalescingTest {
     }
 
     @Test
+    void anObjectOverTheSizeLimitIsRefusedNotBuffered() throws Exception {
+        try (FakeOrigin origin = new FakeOrigin();
+             EdgeServer edge = EdgeTesting.start(EdgeTesting.settings(origin.uri())
+                     .override("edge.cache.maxObjectBytes", 1000), new ManualTicker(), Clock.systemUTC())) {
+            origin.on("/vod/c1/big.mp4", exchange ->
+                    FakeOrigin.send(exchange, 200, "video/mp4", "public, max-age=60", new byte[5000]));
+            origin.on("/vod/c1/small.mp4", exchange ->
+                    FakeOrigin.send(exchange, 200, "video/mp4", "public, max-age=60", new byte[1000]));
+            HttpResponse<String> big = EdgeTesting.getText(edge, "/vod/c1/big.mp4");
+            assertThat(big.statusCode()).isEqualTo(502);
+            assertThat(big.body()).contains("edge.cache.maxObjectBytes");
+            assertThat(EdgeTesting.get(edge, "/vod/c1/small.mp4").body()).hasSize(1000);
+            assertThat(EdgeTesting.getText(edge, "/healthz").statusCode()).as("not the origin's fault").isEqualTo(200);
+        }
+    }
+
+    @Test
     void errorsAreCachedForOneSecondAtMost() throws Exception {
         ManualTicker ticker = new ManualTicker();
         try (FakeOrigin origin = new FakeOrigin();

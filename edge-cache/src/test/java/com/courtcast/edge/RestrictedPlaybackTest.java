@@ -57,6 +57,8 @@ class RestrictedPlaybackTest {
                         "URI=\"source-ab12-5.1.m4s?" + q + "\",INDEPENDENT=YES",
                         "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"source-ab12-5.2.m4s?" + q + "\"");
                 assertThat(playlist.headers().firstValue("Cache-Control")).hasValue("private, max-age=1");
+                assertThat(EdgeTesting.getText(edge, PLAYLIST + "?" + token.query() + "&cc_extra=x").body())
+                        .as("only the token's own parameters are carried").doesNotContain("cc_extra");
 
                 // The edge asked the origin with its own token, never the viewer's.
                 assertThat(origin.requests()).filteredOn(r -> r.startsWith(PLAYLIST)).singleElement()

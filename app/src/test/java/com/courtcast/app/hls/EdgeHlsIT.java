@@ -163,6 +163,9 @@ class EdgeHlsIT {
                 assertThat(refused.await(Duration.ofSeconds(30))).isNotZero();
                 assertThat(refused.output()).contains("403");
             }
+            // The origin refuses tokenless requests too: the edge got through with a token of its own.
+            assertThat(LiveHlsIT.get(http, "http://127.0.0.1:" + origin.httpAddress().getPort()
+                    + "/live/court9/index.m3u8").statusCode()).isEqualTo(403);
             HttpResponse<String> bare = LiveHlsIT.get(http, base + "index.m3u8");
             assertThat(bare.statusCode()).isEqualTo(403);
             assertThat(bare.body()).contains("restricted");
