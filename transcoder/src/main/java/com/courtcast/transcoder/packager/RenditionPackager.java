@@ -61,6 +61,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private final Clock clock;
     private final ByteBufAllocator allocator;
     private final PackagerMetrics metrics;
+    private final SegmentAlignment.Role numbering;
     private final SecureRandom random = new SecureRandom();
 
     // Across publishes: what a live playlist must keep.
@@ -77,6 +78,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private long epochEndMediaMillis = -1;
 
     // Per publish.
+    private String publishId = "";
     private VideoConfig videoConfig;
     private AacConfig audioConfig;
     private boolean metadataDeclaresVideo;
@@ -115,6 +117,16 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
      */
     public RenditionPackager(String label, PackagerConfig config, SegmentSink sink, Clock clock,
                              ByteBufAllocator allocator, PackagerMetrics metrics) {
+        this(label, config, sink, clock, allocator, metrics, new SegmentAlignment.Alone());
+    }
+
+    /**
+     * @param numbering how segments get their MSNs: alone, or aligned with the stream's other
+     *     renditions (see {@link SegmentAlignment})
+     */
+    public RenditionPackager(String label, PackagerConfig config, SegmentSink sink, Clock clock,
+                             ByteBufAllocator allocator, PackagerMetrics metrics, SegmentAlignment.Role numbering) {
+        this.numbering = numbering;
         this.label = label;
         this.metrics = metrics;
         this.config = config;
@@ -127,7 +139,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     public void onEvent(MediaEvent event) {
         try {
             switch (event) {
-                case MediaEvent.PublishStarted started -> startPublish();
+                case MediaEvent.PublishStarted started -> startPublish(started.publishId());
                 case MediaEvent.ConfigChanged changed -> changeConfig(changed.config());
                 case MediaEvent.Metadata metadata -> metadataDeclaresVideo = declaresVideo(metadata.properties());
                 case AccessUnit unit -> accept(unit);
@@ -141,8 +153,9 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         }
     }
 
-    private void startPublish() {
+    private void startPublish(String newPublishId) {
         closeEpoch();
+        publishId = newPublishId;
         videoConfig = null;
         audioConfig = null;
         metadataDeclaresVideo = false;
@@ -287,7 +300,8 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     }
 
     private void openSegment(long dts, boolean independent) {
-        msn = nextMsn++;
+        msn = numbering.number(publishId, dts, nextMsn);
+        nextMsn = msn + 1;
         partIndex = 0;
         segmentStartDts = partStartDts = dts;
         segmentOpen = true;

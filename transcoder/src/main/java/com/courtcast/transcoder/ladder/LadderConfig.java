@@ -1,0 +1,79 @@
+package com.courtcast.transcoder.ladder;
+
+import com.courtcast.common.config.ConfigException;
+import com.courtcast.common.config.Settings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the transcoding ladder encodes and when it gives way. Keys are {@code transcoder.*} in the
+ * configuration file, {@code COURTCAST_TRANSCODER_*} in the environment; which rungs a stream gets
+ * is {@link LadderProfiles}' business.
+ *
+ * @param encoder the FFmpeg H.264 encoder ({@code libx264}; see the README on its licence)
+ * @param preset the x264 speed preset; slower presets cost CPU per input for a few percent of bitrate
+ * @param vbvBuffer the VBV buffer as time at the rung's bitrate: caps how far any window of that
+ *     length may exceed the target, which is what keeps a phone's buffer from draining
+ * @param encoderThreads x264 slice threads per rung (1 is the cheapest per input on a small machine)
+ * @param decoderThreads slice threads of the one decoder per stream (slice threads add no delay)
+ * @param queueFrames video frames waiting for the transcoder before input is dropped until the next
+ *     keyframe (and every rung restarts)
+ * @param shedAtFrames more video frames waiting than this means the transcoder is behind real time:
+ *     the most expensive rung is shed
+ * @param shedInterval the least time between two sheds, so one shed can take effect first
+ * @param restoreBelowFrames a shed rung may come back once the queue stays at or below this ...
+ * @param restoreAfter ... for this long; it then restarts at the source's next segment boundary
+ */
+public record LadderConfig(String encoder, String preset, Duration vbvBuffer, int encoderThreads, int decoderThreads,
+                           int queueFrames, int shedAtFrames, Duration shedInterval, int restoreBelowFrames,
+                           Duration restoreAfter) {
+
+    public static final String DEFAULT_LADDER = "720p@2500k,480p@1200k,360p@600k";
+    public static final String DEFAULT_ENCODER = "libx264";
+    public static final String DEFAULT_PRESET = "veryfast";
+    public static final Duration DEFAULT_VBV_BUFFER = Duration.ofSeconds(1);
+    public static final int DEFAULT_ENCODER_THREADS = 1;
+    public static final int DEFAULT_DECODER_THREADS = 1;
+    public static final int DEFAULT_QUEUE_FRAMES = 90;
+    public static final int DEFAULT_SHED_AT_FRAMES = 10;
+    public static final Duration DEFAULT_SHED_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_RESTORE_BELOW_FRAMES = 2;
+    public static final Duration DEFAULT_RESTORE_AFTER = Duration.ofSeconds(10);
+    private static final List<String> PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
+            "medium", "slow", "slower", "veryslow");
+
+    public LadderConfig {
+        if (!PRESETS.contains(preset)) {
+            throw new ConfigException("transcoder.preset must be one of " + PRESETS + ", was '" + preset + "'");
+        }
+        if (shedAtFrames >= queueFrames) {
+            throw new ConfigException("transcoder.shedAtFrames must be below transcoder.queueFrames (" + queueFrames
+                    + "), was " + shedAtFrames);
+        }
+        if (restoreBelowFrames >= shedAtFrames) {
+            throw new ConfigException("transcoder.restoreBelowFrames must be below transcoder.shedAtFrames ("
+                    + shedAtFrames + "), was " + restoreBelowFrames);
+        }
+    }
+
+    public static LadderConfig defaults() {
+        return from(Settings.empty());
+    }
+
+    public static LadderConfig from(Settings settings) {
+        return new LadderConfig(
+                settings.string("transcoder.encoder", DEFAULT_ENCODER).trim(),
+                settings.string("transcoder.preset", DEFAULT_PRESET).trim(),
+                settings.duration("transcoder.vbvBuffer", DEFAULT_VBV_BUFFER,
+                        Duration.ofMillis(100), Duration.ofSeconds(10)),
+                settings.integer("transcoder.encoderThreads", DEFAULT_ENCODER_THREADS, 1, 16),
+                settings.integer("transcoder.decoderThreads", DEFAULT_DECODER_THREADS, 1, 16),
+                settings.integer("transcoder.queueFrames", DEFAULT_QUEUE_FRAMES, 4, 3000),
+                settings.integer("transcoder.shedAtFrames", DEFAULT_SHED_AT_FRAMES, 2, 2999),
+                settings.duration("transcoder.shedInterval", DEFAULT_SHED_INTERVAL,
+                        Duration.ofMillis(100), Duration.ofMinutes(1)),
+                settings.integer("transcoder.restoreBelowFrames", DEFAULT_RESTORE_BELOW_FRAMES, 0, 2998),
+                settings.duration("transcoder.restoreAfter", DEFAULT_RESTORE_AFTER,
+                        Duration.ofSeconds(1), Duration.ofHours(1)));
+    }
+}

@@ -1,0 +1,77 @@
+package com.courtcast.transcoder.packager;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Media sequence numbers shared by the renditions of one stream, so a segment that starts at the
+ * same media time has the same MSN in every rendition (what ABR switching and the EXT-X-RENDITION
+ * -REPORTs assume).
+ *
+ * <p>The source rendition's packager leads: it records the publisher timestamp at which each of
+ * its segments opens. A ladder rung's packager follows: it cuts on its own (same frame times,
+ * keyframes at the same times, so the same cuts), and takes the leader's number for a segment
+ * opening at the same time; a rung that restarts after being shed starts at such a time, so it
+ * rejoins the leader's numbering. Times are keyed by publish, since a reconnecting encoder's
+ * timestamps start over. Only recent openings are kept: followers run a few frames behind.
+ */
+public final class SegmentAlignment {
+
+    private static final int OPENINGS_KEPT = 256;
+
+    private final Map<Key, Long> openings = new LinkedHashMap<>(OPENINGS_KEPT * 2, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+            return size() > OPENINGS_KEPT;
+        }
+    };
+
+    private record Key(String publishId, long dtsMillis) {}
+
+    /** The leader opened segment {@code msn} at a frame with this publisher timestamp. */
+    synchronized void leaderOpened(String publishId, long dtsMillis, long msn) {
+        openings.put(new Key(publishId, dtsMillis), msn);
+    }
+
+    /** The leader's MSN for a segment opening at this frame, if the leader opened one there. */
+    public synchronized OptionalLong msnAt(String publishId, long dtsMillis) {
+        Long msn = openings.get(new Key(publishId, dtsMillis));
+        return msn == null ? OptionalLong.empty() : OptionalLong.of(msn);
+    }
+
+    /** How a packager numbers its segments. */
+    public sealed interface Role permits Alone, Leader, Follower {
+        /** The MSN for a segment opening at a frame; {@code next} is the packager's own next number. */
+        long number(String publishId, long dtsMillis, long next);
+    }
+
+    /** Numbers on its own (one rendition only, or tests). */
+    public record Alone() implements Role {
+        @Override
+        public long number(String publishId, long dtsMillis, long next) {
+            return next;
+        }
+    }
+
+    /** Numbers on its own and tells the alignment. */
+    public record Leader(SegmentAlignment alignment) implements Role {
+        @Override
+        public long number(String publishId, long dtsMillis, long next) {
+            alignment.leaderOpened(publishId, dtsMillis, next);
+            return next;
+        }
+    }
+
+    /**
+     * Takes the leader's number where the leader opened a segment at the same frame; numbers never
+     * go back, so a cut the leader did not make (a GOP the rung saw differently) continues its own.
+     */
+    public record Follower(SegmentAlignment alignment) implements Role {
+        @Override
+        public long number(String publishId, long dtsMillis, long next) {
+            OptionalLong leader = alignment.msnAt(publishId, dtsMillis);
+            return leader.isPresent() && leader.getAsLong() >= next ? leader.getAsLong() : next;
+        }
+    }
+}
