@@ -17,9 +17,15 @@ import com.courtcast.origin.recording.RecorderLimits;
 import com.courtcast.origin.recording.RecorderSinks;
 import com.courtcast.origin.recording.Recording;
 import com.courtcast.origin.recording.RecordingCatalog;
+import com.courtcast.transcoder.ladder.LadderConfig;
+import com.courtcast.transcoder.ladder.LadderMetrics;
+import com.courtcast.transcoder.ladder.LadderProfiles;
+import com.courtcast.transcoder.ladder.Rung;
+import com.courtcast.transcoder.ladder.StreamLadder;
 import com.courtcast.transcoder.packager.PackagerConfig;
 import com.courtcast.transcoder.packager.PackagerMetrics;
 import com.courtcast.transcoder.packager.RenditionPackager;
+import com.courtcast.transcoder.packager.SegmentAlignment;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -35,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +73,9 @@ public final class Node implements AutoCloseable {
     private OriginRoutes originRoutes;
     private Recorder recorder;
     private final List<RenditionPackager> packagers = new CopyOnWriteArrayList<>();
+    private final List<StreamLadder> ladders = new CopyOnWriteArrayList<>();
+    /** The source packager's segment numbering, per stream, that its ladder's packagers follow. */
+    private final Map<String, SegmentAlignment> alignments = new ConcurrentHashMap<>();
     private final ExecutorService recordingExecutor = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("courtcast-recorder").daemon(true).factory());
     private InetSocketAddress httpAddress;
@@ -92,9 +102,11 @@ public final class Node implements AutoCloseable {
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(metrics);
 
+        List<StreamFlag> streams = StreamFlag.parseAll(streamFlags);
         if (roles.contains(Role.INGEST)) {
             IngestConfig ingestConfig = IngestConfig.from(settings);
-            StaticKeyAuthorizer authorizer = new StaticKeyAuthorizer(StaticKeyAuthorizer.parseStreamFlags(streamFlags));
+            StaticKeyAuthorizer authorizer = new StaticKeyAuthorizer(StaticKeyAuthorizer.parseStreamFlags(
+                    streams.stream().map(StreamFlag::authorization).toList()));
             if (streamFlags.isEmpty()) {
                 log.warn("no --stream NAME:KEY given: every publisher will be refused");
             }
@@ -104,7 +116,7 @@ public final class Node implements AutoCloseable {
             rtmpServer = new RtmpServer(ingestConfig, authorizer, liveStreams, ingestMetrics);
         }
         if (roles.contains(Role.ORIGIN)) {
-            startOrigin(settings, roles);
+            startOrigin(settings, roles, streams);
         }
         if (rtmpServer != null) {
             rtmpAddress = rtmpServer.start();
@@ -121,9 +133,10 @@ public final class Node implements AutoCloseable {
 
     /**
      * The origin serves what this process ingests: each live stream gets a packager for its
-     * source rendition, writing into the origin's directory (and from there the recording).
+     * source rendition and a transcoding ladder with a packager per rung, all writing into the
+     * origin's directory (and from there the recording).
      */
-    private void startOrigin(Settings settings, Set<Role> roles) {
+    private void startOrigin(Settings settings, Set<Role> roles, List<StreamFlag> streams) {
         if (!roles.contains(Role.INGEST)) {
             throw new IllegalArgumentException("the origin role needs the ingest role in the same process");
         }
@@ -146,12 +159,35 @@ public final class Node implements AutoCloseable {
         originRoutes = new OriginRoutes(vertx, liveDirectory, catalog, PlaybackConfig.from(settings), Clock.systemUTC(),
                 metrics);
         PackagerMetrics packagerMetrics = new PackagerMetrics(metrics);
+        LadderConfig ladderConfig = LadderConfig.from(settings);
+        LadderProfiles profiles = LadderProfiles.from(settings, StreamFlag.ladders(streams),
+                streams.stream().map(StreamFlag::name).toList());
+        LadderMetrics ladderMetrics = new LadderMetrics(metrics);
         liveStreams.addAutoSubscriber("packager", stream -> {
+            SegmentAlignment alignment = new SegmentAlignment();
+            alignments.put(stream, alignment);
             RenditionPackager packager = new RenditionPackager(stream + "/source", packagerConfig,
                     liveDirectory.sink(stream, SOURCE_RENDITION), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT,
-                    packagerMetrics);
+                    packagerMetrics, new SegmentAlignment.Leader(alignment));
             packagers.add(packager);
             return packager;
+        });
+        liveStreams.addAutoSubscriber("ladder", stream -> {
+            List<Rung> rungs = profiles.rungsFor(stream);
+            SegmentAlignment alignment = alignments.get(stream);
+            if (rungs.isEmpty() || alignment == null) {
+                return null;
+            }
+            StreamLadder ladder = new StreamLadder(stream, rungs, ladderConfig, rung -> {
+                RenditionPackager packager = new RenditionPackager(stream + "/" + rung.name(), packagerConfig,
+                        liveDirectory.sink(stream, rung.name()), Clock.systemUTC(), PooledByteBufAllocator.DEFAULT,
+                        packagerMetrics, new SegmentAlignment.Follower(alignment));
+                packagers.add(packager);
+                return packager;
+            }, alignment, (rendition, producing) -> liveDirectory.setProduced(stream, rendition, producing),
+                    Clock.systemUTC(), PooledByteBufAllocator.DEFAULT, ladderMetrics);
+            ladders.add(ladder);
+            return ladder;
         });
     }
 
@@ -202,6 +238,7 @@ public final class Node implements AutoCloseable {
         try {
             // Packagers hold the ingest's buffers; release them once no delivery can run.
             if (deliveryExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
+                ladders.forEach(StreamLadder::close); // their rungs' packagers get nothing after this
                 packagers.forEach(RenditionPackager::close);
             }
         } catch (InterruptedException e) {

@@ -30,9 +30,10 @@ public final class NodeOptions {
     @Option(names = "--config", description = "Configuration file (Java properties; keys such as ingest.maxConnections).")
     Path configFile;
 
-    @Option(names = "--stream", paramLabel = "NAME:KEY",
+    @Option(names = "--stream", paramLabel = "NAME:KEY[:ladder=RUNGS]",
             description = "Allow a publisher with stream key KEY to publish stream NAME (repeatable). "
-                    + "Encoders publish to rtmp://HOST:PORT/live with stream key KEY.")
+                    + "Encoders publish to rtmp://HOST:PORT/live with stream key KEY. "
+                    + "ladder=360p,240p@300k picks the stream's transcoding rungs, ladder=off turns its ladder off.")
     List<String> streams = new ArrayList<>();
 
     /** Settings from file and environment, with these flags on top. */

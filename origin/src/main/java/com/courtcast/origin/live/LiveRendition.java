@@ -181,6 +181,10 @@ public final class LiveRendition implements SegmentSink {
                 throw new IllegalStateException("segment " + opened.msn() + " opened before any init segment");
             }
             dropEmptyOpenSegment();
+            LiveSegment last = window.peekLast();
+            if (last != null && opened.msn() > last.msn + 1) {
+                restartWindowAt(opened.msn());
+            }
             open = new LiveSegment(opened.msn(), opened.programDateTime(), opened.discontinuity(), opened.independent(),
                     init.mediaPrefix(), initName, MediaNames.segment(rendition, init.mediaPrefix(), opened.msn()));
             window.addLast(open);
@@ -250,6 +254,27 @@ public final class LiveRendition implements SegmentSink {
         log.info("live {}/{}: publisher gone ({}); the playlist stays open for {} s", stream, rendition, reason,
                 config.reconnectGrace().toSeconds());
         answers.forEach(Runnable::run);
+    }
+
+    /**
+     * A playlist numbers its segments consecutively from EXT-X-MEDIA-SEQUENCE, so a rendition that
+     * skipped numbers (a ladder rung restarting after it was shed, numbered like the source again)
+     * cannot keep its older segments listed: the window starts over at the new segment, as if the
+     * older ones had slid out of it, and players reload into the new numbering.
+     */
+    private void restartWindowAt(long msn) {
+        log.info("live {}/{}: segments {} to {} were not produced; the playlist continues at {}", stream, rendition,
+                window.peekLast().msn + 1, msn - 1, msn);
+        for (LiveSegment leaving : window) {
+            if (leaving.discontinuity) {
+                discontinuitySequence++;
+            }
+            leaving.outOfWindow = true;
+            if (!inMemory.contains(leaving)) {
+                forget(leaving);
+            }
+        }
+        window.clear();
     }
 
     private void dropEmptyOpenSegment() {

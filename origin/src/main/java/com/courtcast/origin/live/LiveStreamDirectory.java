@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +31,8 @@ public final class LiveStreamDirectory {
     private final Clock clock;
     private final RecordingSink.Factory recordings;
     private final Map<String, Map<String, LiveRendition>> streams = new ConcurrentHashMap<>();
+    /** "stream/rendition" of renditions their producer has stopped making (a shed ladder rung). */
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
 
     public LiveStreamDirectory(OriginConfig config, Clock clock, RecordingSink.Factory recordings) {
         this.config = config;
@@ -61,6 +64,19 @@ public final class LiveStreamDirectory {
         return reports;
     }
 
+    /**
+     * Whether a rendition is being produced. One that is not (a ladder rung shed because the
+     * transcoder fell behind) leaves the multivariant playlist until it is produced again; its
+     * media playlist stays, so players already on it move to another rendition in their own time.
+     */
+    public void setProduced(String stream, String rendition, boolean producing) {
+        if (producing) {
+            withdrawn.remove(stream + "/" + rendition);
+        } else {
+            withdrawn.add(stream + "/" + rendition);
+        }
+    }
+
     public Optional<LiveRendition> rendition(String stream, String rendition) {
         Map<String, LiveRendition> renditions = streams.get(stream);
         return renditions == null ? Optional.empty() : Optional.ofNullable(renditions.get(rendition));
@@ -72,14 +88,14 @@ public final class LiveStreamDirectory {
     }
 
     /**
-     * The multivariant playlist of a stream: every rendition with a playlist, highest bandwidth
-     * first, with measured bitrates; null when no rendition has one yet.
+     * The multivariant playlist of a stream: every rendition being produced that has a playlist,
+     * highest bandwidth first, with measured bitrates; null when no rendition has one yet.
      */
     public String multivariant(String stream) {
         List<Variant> variants = new ArrayList<>();
         for (LiveRendition rendition : renditions(stream)) {
             InitSegment info = rendition.info();
-            if (rendition.snapshot() == null || info == null) {
+            if (rendition.snapshot() == null || info == null || withdrawn.contains(stream + "/" + rendition.name())) {
                 continue;
             }
             long peak = Math.max(1, rendition.peakBitsPerSecond());

@@ -229,6 +229,40 @@ class LiveRenditionTest {
     }
 
     @Test
+    void aRungThatSkippedSegmentNumbersStartsItsWindowOverAtTheNewNumber() {
+        publish("aaaa");
+        fullSegment(false);
+        fullSegment(false);
+        rendition.onPublishEnded("shed: the transcoder fell behind real time");
+        nextMsn = 7; // restarted at the source's segment 7
+        publish("bbbb");
+        fullSegment(true);
+        PlaylistSnapshot snapshot = rendition.snapshot();
+        assertThat(snapshot.playlist().mediaSequence()).isEqualTo(7);
+        assertThat(snapshot.playlist().lastMsn()).isEqualTo(7);
+        assertThat(snapshot.playlist().discontinuitySequence()).isZero();
+        assertThat(snapshot.text(null)).contains("#EXT-X-MEDIA-SEQUENCE:7", "source-bbbb-7.m4s")
+                .doesNotContain("source-aaaa-1.m4s");
+        assertThat(recording.started).hasSize(1);
+    }
+
+    @Test
+    void theMultivariantPlaylistListsOnlyRenditionsBeingProduced() {
+        publish("aaaa");
+        fullSegment(false);
+        LiveRendition rung = (LiveRendition) directory.sink("hearing", "360p");
+        rung.onInit(new InitSegment("rung", new byte[] {1}, "avc1.64001E,mp4a.40.2", 640, 360, 30));
+        rung.onSegmentOpened(new SegmentOpened(0, START, false, true));
+        rung.onPart(new MediaPart(0, 0, true, PART_MICROS, new byte[] {1}));
+        rung.onSegmentClosed(new SegmentClosed(0, 1, PART_MICROS, 2, PART_MICROS, START));
+        assertThat(directory.multivariant("hearing")).contains("source.m3u8", "360p.m3u8", "RESOLUTION=640x360");
+        directory.setProduced("hearing", "360p", false);
+        assertThat(directory.multivariant("hearing")).contains("source.m3u8").doesNotContain("360p");
+        directory.setProduced("hearing", "360p", true);
+        assertThat(directory.multivariant("hearing")).contains("360p.m3u8");
+    }
+
+    @Test
     void theSlidingWindowCountsDiscontinuitiesThatLeaveIt() {
         useConfig(new OriginConfig(Duration.ofSeconds(30), OriginConfig.WindowMode.SLIDING, Duration.ofSeconds(30),
                 OriginConfig.DEFAULT_MEMORY_SEGMENTS, true, 1000));

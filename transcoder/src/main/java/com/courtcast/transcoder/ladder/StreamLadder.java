@@ -65,7 +65,10 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
     private record Gap() implements Work {}
 
     private enum State {
-        /** Above the source's resolution, or its encoder failed: not produced for this publish. */
+        /**
+         * Not below the source's height (the source rendition already serves that picture), or its
+         * encoder failed: not produced for this publish.
+         */
         OFF,
         /** Starts at the source's next segment boundary. */
         WAITING,
@@ -263,7 +266,7 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
             if (rung.state == State.SHED) {
                 continue;
             }
-            boolean fits = rung.rung.height() <= video.height();
+            boolean fits = rung.rung.height() < video.height();
             rung.state = fits ? State.WAITING : State.OFF;
             if (!fits) {
                 availability.produced(rung.rung.name(), false);
@@ -409,7 +412,7 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
         for (int i = rungs.size() - 1; i >= 0; i--) { // lowest first: the cheapest
             RungState rung = rungs.get(i);
             if (rung.state == State.SHED) {
-                boolean fits = videoConfig != null && rung.rung.height() <= videoConfig.height();
+                boolean fits = videoConfig != null && rung.rung.height() < videoConfig.height();
                 rung.state = fits ? State.WAITING : State.OFF;
                 metrics.restored(rung.rung);
                 log.info("ladder {}: room again; rung {} restarts at the next segment boundary", stream,
