@@ -1,0 +1,123 @@
+package com.courtcast.loadtest.transcode;
+
+import com.courtcast.loadtest.edge.PartAvailabilityProbe;
+import com.courtcast.loadtest.latency.TeePublisher;
+import com.courtcast.loadtest.proc.ProcessTree;
+import com.courtcast.loadtest.proc.ProcessTreeSample;
+import com.courtcast.loadtest.server.CourtcastAppServer;
+import com.courtcast.transcoder.ladder.Rung;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Part two of the benchmark: a whole CourtCast ({@code ./courtcast all} in its own JVM) with the
+ * ladder on for the stream, fed live by ffmpeg at real time ({@link TeePublisher}, 1 s GOP, x264
+ * zerolatency, at the input's picture size and bitrate), and one {@link PartAvailabilityProbe} per
+ * rendition on the origin dating each part as it is listed. After every rendition lists parts and
+ * a warm-up, the window starts; each source part listed in it is paired with the rung's part at the
+ * same position ({@link AddedLatencyResult#compare}). The server's RSS and CPU are sampled from
+ * /proc over the window.
+ */
+final class AddedLatencyRun {
+
+    static final String STREAM = "transcodebench";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** After the window, rung parts for the window's last source parts may still come. */
+    private static final Duration TAIL = Duration.ofSeconds(3);
+
+    private final TranscodeBenchOptions options;
+
+    AddedLatencyRun(TranscodeBenchOptions options) {
+        this.options = options;
+    }
+
+    AddedLatencyResult run(Path dir) throws IOException, InterruptedException {
+        TranscodeInput input = options.latencyInput();
+        String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Map<String, String> config = Map.of("transcoder.ladder", input.ladderSpec());
+        String size = input.width() + "x" + input.height();
+        String bitrate = input.videoKbps() + "k";
+        try (CourtcastAppServer server = CourtcastAppServer.start(dir, config, STREAM, key,
+                options.serverJvmOptions())) {
+            Duration publishFor = READY_TIMEOUT.plus(TAIL)
+                    .plusSeconds(options.warmupSeconds() + options.latencySeconds() + 10);
+            String rtmpUrl = "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
+            String publisherCommand = String.join(" ", TeePublisher.command(List.of(rtmpUrl), publishFor, size, bitrate))
+                    .replace(key, "KEY");
+            List<String> renditions = new ArrayList<>(List.of("source"));
+            input.ladder().stream().map(Rung::name).forEach(renditions::add);
+            Map<String, PartAvailabilityProbe> probes = new LinkedHashMap<>();
+            try (TeePublisher publisher = TeePublisher.start(List.of(rtmpUrl), publishFor, dir, size, bitrate)) {
+                for (String rendition : renditions) {
+                    probes.put(rendition, new PartAvailabilityProbe("http://127.0.0.1:" + server.httpPort() + "/live/"
+                            + STREAM + "/" + rendition + ".m3u8"));
+                }
+                awaitParts(probes, publisher, server);
+                Thread.sleep(Duration.ofSeconds(options.warmupSeconds()).toMillis());
+                return measure(server, probes, input, publisherCommand);
+            } finally {
+                probes.values().forEach(PartAvailabilityProbe::close);
+            }
+        }
+    }
+
+    private AddedLatencyResult measure(CourtcastAppServer server, Map<String, PartAvailabilityProbe> probes,
+                                       TranscodeInput input, String publisherCommand)
+            throws IOException, InterruptedException {
+        ProcessTree tree = server.processTree();
+        double loadBefore = LoadAverage.oneMinute();
+        ProcessTreeSample first = tree.sample();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(options.latencySeconds()).toNanos();
+        long rssMax = first.rssBytes();
+        long rssSum = first.rssBytes();
+        int rssSamples = 1;
+        ProcessTreeSample last = first;
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
+            last = tree.sample();
+            rssMax = Math.max(rssMax, last.rssBytes());
+            rssSum += last.rssBytes();
+            rssSamples++;
+        }
+        double loadAfter = LoadAverage.oneMinute();
+        double cpuPerSecond = last.cpuSecondsSince(first, ProcessTree.TICKS_PER_SECOND)
+                / ((last.nanoTime() - first.nanoTime()) / 1e9);
+        Thread.sleep(TAIL.toMillis());
+        Map<String, Long> source = Map.copyOf(probes.get("source").availableAt());
+        List<AddedLatencyResult.RungLatency> rungs = new ArrayList<>();
+        for (Rung rung : input.ladder()) {
+            rungs.add(AddedLatencyResult.compare(rung.name(), source,
+                    Map.copyOf(probes.get(rung.name()).availableAt()), start, end));
+        }
+        return new AddedLatencyResult(input, options.latencySeconds(), rungs, rssMax, rssSum / rssSamples, rssSamples,
+                cpuPerSecond, publisherCommand, loadBefore, loadAfter, server.logProblems());
+    }
+
+    /** Waits until every rendition's probe has seen parts listed. */
+    private static void awaitParts(Map<String, PartAvailabilityProbe> probes, TeePublisher publisher,
+                                   CourtcastAppServer server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!publisher.isAlive()) {
+                throw new IOException("ffmpeg stopped before the stream was live:\n" + publisher.logTail());
+            }
+            if (probes.values().stream().noneMatch(p -> p.availableAt().isEmpty())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        List<String> silent = probes.entrySet().stream().filter(e -> e.getValue().availableAt().isEmpty())
+                .map(e -> e.getKey() + (e.getValue().lastFailure() == null ? "" : " (" + e.getValue().lastFailure()
+                        .getMessage() + ")")).toList();
+        throw new IOException("no parts listed within " + READY_TIMEOUT.toSeconds() + " s for " + silent
+                + "; server log " + server.directory().resolve("server.log") + " problems: " + server.logProblems());
+    }
+}
