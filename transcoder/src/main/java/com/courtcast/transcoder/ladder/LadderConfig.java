@@ -18,15 +18,16 @@ import java.util.List;
  * @param decoderThreads slice threads of the one decoder per stream (slice threads add no delay)
  * @param queueFrames video frames waiting for the transcoder before input is dropped until the next
  *     keyframe (and every rung restarts)
- * @param shedAtFrames more video frames waiting than this means the transcoder is behind real time:
- *     the most expensive rung is shed
- * @param shedInterval the least time between two sheds, so one shed can take effect first
- * @param restoreBelowFrames a shed rung may come back once the queue stays at or below this ...
- * @param restoreAfter ... for this long; it then restarts at the source's next segment boundary
+ * @param shedAtFrames more video frames waiting than this ...
+ * @param shedAfter ... for this long means the transcoder is behind real time: the most expensive
+ *     rung is shed (and another after the same time again if that did not help)
+ * @param restoreAfter a shed rung may come back after the queue stayed within bounds this long ...
+ * @param restoreBelowLoadPercent ... with the transcoder busy at most this share of the time; it
+ *     then restarts at the source's next segment boundary
  */
 public record LadderConfig(String encoder, String preset, Duration vbvBuffer, int encoderThreads, int decoderThreads,
-                           int queueFrames, int shedAtFrames, Duration shedInterval, int restoreBelowFrames,
-                           Duration restoreAfter) {
+                           int queueFrames, int shedAtFrames, Duration shedAfter, Duration restoreAfter,
+                           int restoreBelowLoadPercent) {
 
     public static final String DEFAULT_LADDER = "720p@2500k,480p@1200k,360p@600k";
     public static final String DEFAULT_ENCODER = "libx264";
@@ -36,9 +37,9 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
     public static final int DEFAULT_DECODER_THREADS = 1;
     public static final int DEFAULT_QUEUE_FRAMES = 90;
     public static final int DEFAULT_SHED_AT_FRAMES = 10;
-    public static final Duration DEFAULT_SHED_INTERVAL = Duration.ofSeconds(1);
-    public static final int DEFAULT_RESTORE_BELOW_FRAMES = 2;
+    public static final Duration DEFAULT_SHED_AFTER = Duration.ofMillis(500);
     public static final Duration DEFAULT_RESTORE_AFTER = Duration.ofSeconds(10);
+    public static final int DEFAULT_RESTORE_BELOW_LOAD_PERCENT = 50;
     private static final List<String> PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow");
 
@@ -49,10 +50,6 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
         if (shedAtFrames >= queueFrames) {
             throw new ConfigException("transcoder.shedAtFrames must be below transcoder.queueFrames (" + queueFrames
                     + "), was " + shedAtFrames);
-        }
-        if (restoreBelowFrames >= shedAtFrames) {
-            throw new ConfigException("transcoder.restoreBelowFrames must be below transcoder.shedAtFrames ("
-                    + shedAtFrames + "), was " + restoreBelowFrames);
         }
     }
 
@@ -70,10 +67,10 @@ public record LadderConfig(String encoder, String preset, Duration vbvBuffer, in
                 settings.integer("transcoder.decoderThreads", DEFAULT_DECODER_THREADS, 1, 16),
                 settings.integer("transcoder.queueFrames", DEFAULT_QUEUE_FRAMES, 4, 3000),
                 settings.integer("transcoder.shedAtFrames", DEFAULT_SHED_AT_FRAMES, 2, 2999),
-                settings.duration("transcoder.shedInterval", DEFAULT_SHED_INTERVAL,
-                        Duration.ofMillis(100), Duration.ofMinutes(1)),
-                settings.integer("transcoder.restoreBelowFrames", DEFAULT_RESTORE_BELOW_FRAMES, 0, 2998),
+                settings.duration("transcoder.shedAfter", DEFAULT_SHED_AFTER,
+                        Duration.ZERO, Duration.ofMinutes(1)),
                 settings.duration("transcoder.restoreAfter", DEFAULT_RESTORE_AFTER,
-                        Duration.ofSeconds(1), Duration.ofHours(1)));
+                        Duration.ofSeconds(1), Duration.ofHours(1)),
+                settings.integer("transcoder.restoreBelowLoadPercent", DEFAULT_RESTORE_BELOW_LOAD_PERCENT, 1, 95));
     }
 }

@@ -22,8 +22,9 @@ public final class LadderMetrics {
         this.registry = registry;
         this.droppedFrames = Counter.builder("courtcast_transcoder_dropped_frames")
                 .description("Video frames dropped before the transcoder because its queue was full").register(registry);
-        this.decode = Timer.builder("courtcast_transcoder_decode")
-                .description("Time to decode one source access unit").register(registry);
+        this.decode = Timer.builder("courtcast_transcoder_frame")
+                .description("Time to decode one source access unit and encode what it completes for every running rung")
+                .register(registry);
         this.queuedFrames = DistributionSummary.builder("courtcast_transcoder_queued_frames")
                 .description("Video frames waiting for the transcoder, sampled per frame")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
@@ -49,7 +50,7 @@ public final class LadderMetrics {
         droppedFrames.increment();
     }
 
-    void decoded(long nanos) {
+    void transcoded(long nanos) {
         decode.record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -5,68 +5,77 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Decides, from how many video frames wait for the transcoder, when it is behind real time and a
- * rung must go, and when there has been room long enough for one to come back.
+ * Decides when the transcoder is behind real time and a rung must go, and when there has been
+ * room long enough for one to come back.
  *
- * <p>A queue above {@link LadderConfig#shedAtFrames()} sheds one rung, then waits
- * {@link LadderConfig#shedInterval()} before shedding another, so the queue can drain after the
- * first. A queue at or below {@link LadderConfig#restoreBelowFrames()} without interruption for
- * {@link LadderConfig#restoreAfter()} brings one rung back, and the next one only after another
- * such calm stretch: a rung comes back only when the machine has shown it can afford it. The
- * wide gap between the two thresholds keeps a rung from flapping.
+ * <p>Behind: more than {@link LadderConfig#shedAtFrames()} video frames wait, without a break,
+ * for {@link LadderConfig#shedAfter()}. A burst of frames (an encoder's start, a network hiccup)
+ * is not being behind; a queue that stays long is. After a shed the stretch starts over, so the
+ * next rung goes only if shedding one did not help.
+ *
+ * <p>Room: for {@link LadderConfig#restoreAfter()} the queue never passed the bound and the
+ * worker was busy at most {@link LadderConfig#restoreBelowLoadPercent()} of the time. One rung
+ * comes back per such stretch, cheapest first, so a rung returns only when the machine has shown
+ * it can afford it.
  */
 final class ShedPolicy {
 
     enum Decision { NONE, SHED, RESTORE }
 
     private final int shedAtFrames;
-    private final int restoreBelowFrames;
-    private final Duration shedInterval;
+    private final Duration shedAfter;
     private final Duration restoreAfter;
+    private final int restoreBelowLoadPercent;
     private final Clock clock;
-    private Instant lastShed;
+    private Instant behindSince;
     private Instant calmSince;
+    private long busyAtCalmStart;
 
     ShedPolicy(LadderConfig config, Clock clock) {
         this.shedAtFrames = config.shedAtFrames();
-        this.restoreBelowFrames = config.restoreBelowFrames();
-        this.shedInterval = config.shedInterval();
+        this.shedAfter = config.shedAfter();
         this.restoreAfter = config.restoreAfter();
+        this.restoreBelowLoadPercent = config.restoreBelowLoadPercent();
         this.clock = clock;
     }
 
     /**
      * @param queuedFrames video frames waiting now
+     * @param busyNanos the worker's busy time so far (any origin; only differences count)
      * @param canShed whether a rung is running or about to
      * @param canRestore whether a rung is shed
      */
-    Decision observe(int queuedFrames, boolean canShed, boolean canRestore) {
+    Decision observe(int queuedFrames, long busyNanos, boolean canShed, boolean canRestore) {
         Instant now = clock.instant();
         if (queuedFrames > shedAtFrames) {
             calmSince = null;
-            if (canShed && (lastShed == null || !now.isBefore(lastShed.plus(shedInterval)))) {
-                lastShed = now;
+            if (behindSince == null) {
+                behindSince = now;
+            }
+            if (canShed && !now.isBefore(behindSince.plus(shedAfter))) {
+                behindSince = now;
                 return Decision.SHED;
             }
             return Decision.NONE;
         }
-        if (queuedFrames > restoreBelowFrames) {
-            calmSince = null;
-            return Decision.NONE;
-        }
+        behindSince = null;
         if (calmSince == null) {
             calmSince = now;
+            busyAtCalmStart = busyNanos;
         }
-        if (canRestore && !now.isBefore(calmSince.plus(restoreAfter))) {
+        Duration calm = Duration.between(calmSince, now);
+        if (canRestore && calm.compareTo(restoreAfter) >= 0) {
+            long loadPercent = (busyNanos - busyAtCalmStart) * 100 / Math.max(1, calm.toNanos());
             calmSince = now; // the next rung needs its own calm stretch
-            return Decision.RESTORE;
+            busyAtCalmStart = busyNanos;
+            return loadPercent <= restoreBelowLoadPercent ? Decision.RESTORE : Decision.NONE;
         }
         return Decision.NONE;
     }
 
     /** Input was dropped: every rung went at once, and calm starts over. */
     void overflowed() {
-        lastShed = clock.instant();
+        behindSince = null;
         calmSince = null;
     }
 }

@@ -119,6 +119,8 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
     private VideoDecoder decoder;
     private boolean decoding;
     private final ArrayDeque<Long> keyframePts = new ArrayDeque<>();
+    /** Time spent decoding and encoding since the start, for the load the restore decision reads. */
+    private long busyNanos;
 
     /**
      * @param rungs the stream's ladder, highest first
@@ -180,6 +182,11 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
         } else if (!queue.offer(new Event(unit.retain()))) {
             unit.release();
         }
+    }
+
+    /** Video frames waiting for the worker. */
+    int queuedVideoFrames() {
+        return queuedVideo.get();
     }
 
     // ---- the worker's side --------------------------------------------------------------------
@@ -297,8 +304,20 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
             return;
         }
         if (unit.keyframe()) {
-            startWaitingRungs(unit);
+            prepareWaitingRungs(unit);
         }
+        transcode(unit);
+        int queued = queuedVideo.get();
+        metrics.queued(queued);
+        switch (policy.observe(queued, busyNanos, rungs.stream().anyMatch(r -> r.running() || r.state == State.WAITING),
+                rungs.stream().anyMatch(r -> r.state == State.SHED))) {
+            case SHED -> shedOne();
+            case RESTORE -> restoreOne();
+            case NONE -> { }
+        }
+    }
+
+    private void transcode(AccessUnit unit) {
         if (rungs.stream().noneMatch(RungState::running)) {
             decoding = false; // nothing to encode: spend no CPU until a rung starts
             return;
@@ -319,23 +338,18 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
         }
         long started = System.nanoTime();
         decoder.decode(unit, this::encode);
-        metrics.decoded(System.nanoTime() - started);
-        int queued = queuedVideo.get();
-        metrics.queued(queued);
-        switch (policy.observe(queued, rungs.stream().anyMatch(r -> r.running() || r.state == State.WAITING),
-                rungs.stream().anyMatch(r -> r.state == State.SHED))) {
-            case SHED -> shedOne();
-            case RESTORE -> restoreOne();
-            case NONE -> { }
-        }
+        long spent = System.nanoTime() - started;
+        busyNanos += spent;
+        metrics.transcoded(spent);
     }
 
-    /** Rungs waiting to start do so at a keyframe where the source's packager opened a segment. */
-    private void startWaitingRungs(AccessUnit keyframe) {
-        if (rungs.stream().noneMatch(r -> r.state == State.WAITING)
-                || alignment.msnAt(publish.publishId(), keyframe.dtsMillis()).isEmpty()) {
-            return;
-        }
+    /**
+     * Rungs waiting to start prepare to at every source keyframe: the encoder opens and the rung
+     * starts with that keyframe's picture if the source's packager opened a segment there. That is
+     * checked only when the picture leaves the decoder, since the source's packager sees the
+     * keyframe at about the same moment as this thread does.
+     */
+    private void prepareWaitingRungs(AccessUnit keyframe) {
         for (RungState rung : rungs) {
             if (rung.state != State.WAITING) {
                 continue;
@@ -350,28 +364,37 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
                 rung.state = State.OFF;
                 continue;
             }
-            rung.sink.onEvent(publish);
-            rung.sink.onEvent(new MediaEvent.ConfigChanged(rung.encoder.avcConfig()));
-            if (audioConfig != null) {
-                rung.sink.onEvent(new MediaEvent.ConfigChanged(audioConfig));
-            }
-            rung.sinkOpen = true;
             rung.state = State.STARTING;
             rung.startPts = keyframe.ptsMillis();
-            availability.produced(rung.rung.name(), true);
-            log.info("ladder {}: rung {} ({}x{}, {} kbit/s) starts at {} ms", stream, rung.rung.name(),
-                    rung.encoder.width(), rung.rung.height(), rung.rung.bitsPerSecond() / 1000, keyframe.dtsMillis());
         }
+    }
+
+    /** The rung's first picture: its packager starts a publish with the rung's configuration. */
+    private boolean start(RungState rung, VideoDecoder.Picture picture) {
+        if (alignment.msnAt(publish.publishId(), picture.dtsMillis()).isEmpty()) {
+            rung.state = State.WAITING; // the source did not open a segment here: the next keyframe
+            return false;
+        }
+        rung.sink.onEvent(publish);
+        rung.sink.onEvent(new MediaEvent.ConfigChanged(rung.encoder.avcConfig()));
+        if (audioConfig != null) {
+            rung.sink.onEvent(new MediaEvent.ConfigChanged(audioConfig));
+        }
+        rung.sinkOpen = true;
+        rung.state = State.ACTIVE;
+        availability.produced(rung.rung.name(), true);
+        log.info("ladder {}: rung {} ({}x{}, {} kbit/s) starts at {} ms", stream, rung.rung.name(),
+                rung.encoder.width(), rung.rung.height(), rung.rung.bitsPerSecond() / 1000, picture.dtsMillis());
+        return true;
     }
 
     private void encode(VideoDecoder.Picture picture) {
         boolean keyframe = keyframePts.remove(picture.ptsMillis());
         for (RungState rung : rungs) {
             if (rung.state == State.STARTING) {
-                if (picture.ptsMillis() != rung.startPts) {
-                    continue; // a picture from before the keyframe the rung starts at
+                if (picture.ptsMillis() != rung.startPts || !start(rung, picture)) {
+                    continue; // a picture from before the keyframe the rung starts at, or no boundary
                 }
-                rung.state = State.ACTIVE;
             } else if (rung.state != State.ACTIVE) {
                 continue;
             }

@@ -77,7 +77,8 @@ class RungTest {
                 .hasMessageContaining("200");
         assertThatThrownBy(() -> LadderConfig.from(Settings.empty().override("transcoder.preset", "turbo")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'turbo'");
-        assertThatThrownBy(() -> LadderConfig.from(Settings.empty().override("transcoder.restoreBelowFrames", 10)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("transcoder.restoreBelowFrames");
+        assertThatThrownBy(() -> LadderConfig.from(Settings.empty().override("transcoder.restoreBelowLoadPercent", 99)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("transcoder.restoreBelowLoadPercent")
+                .hasMessageContaining("99");
     }
 }

@@ -10,6 +10,8 @@ import com.courtcast.common.packaging.MediaPart;
 import com.courtcast.common.packaging.SegmentClosed;
 import com.courtcast.common.packaging.SegmentOpened;
 import com.courtcast.common.packaging.SegmentSink;
+import com.courtcast.common.media.TrackType;
+import com.courtcast.common.testing.MutableClock;
 import com.courtcast.common.testing.NettyLeakCheck;
 import com.courtcast.transcoder.cmaf.DemuxedFlv;
 import com.courtcast.transcoder.cmaf.PeerProcess;
@@ -109,7 +111,7 @@ class StreamLadderIT {
     /** Plenty of queue: nothing is shed while the test feeds a file faster than real time. */
     private static LadderConfig roomy() {
         return new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 1999,
-                Duration.ofSeconds(1), 2, Duration.ofSeconds(10));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 50);
     }
 
     @Test
@@ -184,9 +186,9 @@ class StreamLadderIT {
         CollectingSink sourceSink = new CollectingSink();
         List<String> availability = new CopyOnWriteArrayList<>();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        // A queue of 12 frames, shedding past 3: a whole file arriving at once is far beyond real time.
+        // A queue of 12 frames, shedding past 3 at once: a whole file arriving together is far beyond real time.
         LadderConfig tight = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 12, 3,
-                Duration.ofMillis(100), 1, Duration.ofSeconds(10));
+                Duration.ZERO, Duration.ofSeconds(10), 50);
         List<RenditionPackager> rungPackagers = new CopyOnWriteArrayList<>();
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
@@ -212,6 +214,81 @@ class StreamLadderIT {
         assertThat(availability).contains("240p=false");
         assertThat(sourceSink.all(SegmentClosed.class)).hasSizeGreaterThanOrEqualTo(3);
         assertThat(sourceSink.events.getLast()).isEqualTo("unpublished");
+    }
+
+    @Test
+    void shedRungsComeBackAtTheSourcesSegmentBoundariesUnderTheSourcesNumbers() throws Exception {
+        SegmentAlignment alignment = new SegmentAlignment();
+        CollectingSink sourceSink = new CollectingSink();
+        Map<String, CollectingSink> rungSinks = new ConcurrentHashMap<>();
+        List<RenditionPackager> rungPackagers = new CopyOnWriteArrayList<>();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LadderConfig config = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 3,
+                Duration.ZERO, Duration.ofSeconds(1), 95);
+        try (DemuxedFlv media = DemuxedFlv.read(flv);
+             RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
+            StreamLadder ladder = new StreamLadder("court", Rung.parseLadder("test", "240p,180p@200k"), config,
+                    rung -> {
+                        CollectingSink sink = new CollectingSink();
+                        rungSinks.put(rung.name(), sink);
+                        RenditionPackager packager = packager(rung.name(), sink,
+                                new SegmentAlignment.Follower(alignment));
+                        rungPackagers.add(packager);
+                        return packager;
+                    }, alignment, (rendition, producing) -> { }, clock, UnpooledByteBufAllocator.DEFAULT,
+                    new LadderMetrics(registry));
+            try {
+                List<MediaEvent> events = events(media);
+                int burst = 0;
+                while (!(events.get(burst) instanceof AccessUnit first && first.dtsMillis() >= 2000)) {
+                    burst++;
+                }
+                // The first two seconds at once: far behind real time, both rungs go.
+                for (MediaEvent event : events.subList(0, burst)) {
+                    source.onEvent(event);
+                    ladder.onEvent(event);
+                }
+                // Then one frame at a time, each handled before the next: room again.
+                for (MediaEvent event : events.subList(burst, events.size())) {
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (ladder.queuedVideoFrames() > 0) {
+                        assertThat(System.nanoTime()).isLessThan(deadline);
+                        Thread.sleep(1);
+                    }
+                    if (event instanceof AccessUnit unit && unit.track() == TrackType.VIDEO) {
+                        clock.advance(Duration.ofMillis(33));
+                    }
+                    source.onEvent(event);
+                    ladder.onEvent(event);
+                }
+                for (String rung : List.of("240p", "180p")) {
+                    assertThat(rungSinks.get(rung).ended.await(60, TimeUnit.SECONDS)).as(rung + " finished").isTrue();
+                }
+            } finally {
+                ladder.close();
+                rungPackagers.forEach(RenditionPackager::close);
+            }
+        }
+        assertThat(registry.counter("courtcast_transcoder_rungs_shed", "rung", "180p").count()).isPositive();
+        assertThat(registry.counter("courtcast_transcoder_rungs_restored", "rung", "180p").count()).isPositive();
+        assertThat(registry.counter("courtcast_transcoder_rungs_restored", "rung", "240p").count()).isPositive();
+        Map<Long, Long> sourceDurations = new java.util.HashMap<>();
+        sourceSink.all(SegmentClosed.class).forEach(s -> sourceDurations.put(s.msn(), s.durationMicros()));
+        for (String rung : List.of("240p", "180p")) {
+            CollectingSink sink = rungSinks.get(rung);
+            assertThat(sink.all(SegmentOpened.class).getFirst().msn()).as(rung + " first segment after its restore")
+                    .isGreaterThanOrEqualTo(2);
+            List<SegmentClosed> restored = sink.all(SegmentClosed.class).stream()
+                    .filter(s -> s.msn() >= 2).toList();
+            assertThat(restored).as(rung + " segments after its restore").isNotEmpty();
+            for (SegmentClosed segment : restored) {
+                assertThat(segment.durationMicros()).as(rung + " segment " + segment.msn())
+                        .isEqualTo(sourceDurations.get(segment.msn()));
+            }
+            List<SegmentOpened> opened = sink.all(SegmentOpened.class);
+            assertThat(opened.getLast().msn()).isEqualTo(sourceSink.all(SegmentOpened.class).getLast().msn());
+        }
     }
 
     private static List<String> keyframeTimes(Path mp4) throws Exception {
