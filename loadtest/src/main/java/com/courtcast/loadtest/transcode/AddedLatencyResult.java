@@ -24,10 +24,14 @@ import java.util.Map;
  * @param loadBefore the 1-minute load average when the window started
  * @param loadAfter ... and when it ended
  * @param serverProblems warnings and errors of the server's log during the run
+ * @param rungsShed rungs the ladder shed from the publish's start to the window's end (its metrics)
+ * @param rungsRestored shed rungs it started again in that time
+ * @param framesDropped video frames dropped before the ladder because its queue was full
  */
 record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLatency> rungs, long rssMaxBytes,
                           long rssMeanBytes, int rssSamples, double serverCpuPerSecond, String publisherCommand,
-                          double loadBefore, double loadAfter, List<String> serverProblems) {
+                          double loadBefore, double loadAfter, List<String> serverProblems, long rungsShed,
+                          long rungsRestored, long framesDropped) {
 
     /** Issue 4: a rung's parts may be listed at most this much later than the source's (p95). */
     static final double GOAL_P95_MILLIS = 150;
@@ -96,6 +100,10 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.1f | %s |%n", r.rung(),
                     r.sourceParts(), r.matched(), d.p50(), d.p95(), d.max(), r.goalMet() ? "met" : "**not met**"));
         }
+        md.append(String.format(Locale.ROOT, "%nThe ladder shed %d rung(s), restored %d and dropped %d frame(s) from the "
+                + "publish's start to the window's end%s.%n", rungsShed, rungsRestored, framesDropped,
+                rungsShed > 0 || framesDropped > 0 ? ": it fell behind real time on this machine, and a rung's parts "
+                        + "while it was shed are missing above, not late" : ""));
         md.append(String.format(Locale.ROOT, "%nServer JVM RSS over the window: max %.0f MiB, mean %.0f MiB (%d samples); "
                         + "server CPU %.2f s per second (ingest, packaging of every rendition, the ladder, the origin).%n%n",
                 rssMaxBytes / 1048576.0, rssMeanBytes / 1048576.0, rssSamples, serverCpuPerSecond));
@@ -145,6 +153,9 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
         out.put("publisherCommand", publisherCommand);
         out.put("loadBefore", loadBefore);
         out.put("loadAfter", loadAfter);
+        out.put("rungsShed", rungsShed);
+        out.put("rungsRestored", rungsRestored);
+        out.put("framesDropped", framesDropped);
         out.put("serverProblems", serverProblems);
         return out;
     }

@@ -5,6 +5,7 @@ import com.courtcast.loadtest.latency.TeePublisher;
 import com.courtcast.loadtest.proc.ProcessTree;
 import com.courtcast.loadtest.proc.ProcessTreeSample;
 import com.courtcast.loadtest.server.CourtcastAppServer;
+import com.courtcast.loadtest.server.PrometheusText;
 import com.courtcast.transcoder.ladder.Rung;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,6 +91,7 @@ final class AddedLatencyRun {
         double loadAfter = LoadAverage.oneMinute();
         double cpuPerSecond = last.cpuSecondsSince(first, ProcessTree.TICKS_PER_SECOND)
                 / ((last.nanoTime() - first.nanoTime()) / 1e9);
+        String metrics = server.metrics();
         Thread.sleep(TAIL.toMillis());
         Map<String, Long> source = Map.copyOf(probes.get("source").availableAt());
         List<AddedLatencyResult.RungLatency> rungs = new ArrayList<>();
@@ -98,7 +100,15 @@ final class AddedLatencyRun {
                     Map.copyOf(probes.get(rung.name()).availableAt()), start, end));
         }
         return new AddedLatencyResult(input, options.latencySeconds(), rungs, rssMax, rssSum / rssSamples, rssSamples,
-                cpuPerSecond, publisherCommand, loadBefore, loadAfter, server.logProblems());
+                cpuPerSecond, publisherCommand, loadBefore, loadAfter, server.logProblems(),
+                count(metrics, "courtcast_transcoder_rungs_shed_total"),
+                count(metrics, "courtcast_transcoder_rungs_restored_total"),
+                count(metrics, "courtcast_transcoder_dropped_frames_total"));
+    }
+
+    /** A counter's total over its series; 0 when it has none yet (registered on first use). */
+    private static long count(String metrics, String name) {
+        return Math.max(0, Math.round(PrometheusText.sum(metrics, name)));
     }
 
     /** Waits until every rendition's probe has seen parts listed. */
