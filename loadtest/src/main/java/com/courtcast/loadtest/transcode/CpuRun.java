@@ -41,7 +41,7 @@ final class CpuRun {
             int height;
             try (DemuxedInput demuxed = DemuxedInput.read(file)) {
                 seconds = demuxed.videoSeconds();
-                keyframes = demuxed.units().stream().filter(u -> u.keyframe()).count();
+                keyframes = demuxed.videoKeyframes();
                 width = demuxed.video().width();
                 height = demuxed.video().height();
             }

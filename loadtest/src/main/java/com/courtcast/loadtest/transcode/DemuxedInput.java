@@ -83,6 +83,17 @@ final class DemuxedInput implements AutoCloseable {
         return units;
     }
 
+    /** The decode time of the first video unit. */
+    long firstVideoDts() {
+        return units.stream().filter(u -> u.track() == TrackType.VIDEO).mapToLong(AccessUnit::dtsMillis).min()
+                .orElseThrow();
+    }
+
+    /** Video keyframes. */
+    long videoKeyframes() {
+        return units.stream().filter(u -> u.track() == TrackType.VIDEO && u.keyframe()).count();
+    }
+
     long videoFrames() {
         return units.stream().filter(u -> u.track() == TrackType.VIDEO).count();
     }

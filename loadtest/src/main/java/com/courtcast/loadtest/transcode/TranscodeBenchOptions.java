@@ -21,7 +21,7 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
                                     Path repoRoot) {
 
     public static final int DEFAULT_SECONDS = 20;
-    public static final int DEFAULT_REPEATS = 2;
+    public static final int DEFAULT_REPEATS = 3;
     public static final int DEFAULT_LATENCY_SECONDS = 30;
     public static final int DEFAULT_WARMUP_SECONDS = 10;
 
@@ -31,7 +31,7 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
                                         480p+360p, 1080p30 (5 Mbit/s) to 720p+480p+360p (default both;
                                         none: only the added-latency run)
               --seconds S               length of each input file, made once with ffmpeg (default 20)
-              --repeats N               runs of each transcoder per input (default 2)
+              --repeats N               runs of each transcoder per input (default 3)
               --latency-input NAME      source published live for the added-latency run (default 720p30)
               --latency-seconds S       added-latency window (default 30; 0 skips the run)
               --warmup S                from every rendition listing parts to that window (default 10)

@@ -16,7 +16,7 @@ class TranscodeBenchOptionsTest {
 
         assertThat(o.inputs()).containsExactly(TranscodeInput.HD720, TranscodeInput.HD1080);
         assertThat(o.seconds()).isEqualTo(20);
-        assertThat(o.repeats()).isEqualTo(2);
+        assertThat(o.repeats()).isEqualTo(3);
         assertThat(o.latencyInput()).isEqualTo(TranscodeInput.HD720);
         assertThat(o.latencySeconds()).isEqualTo(30);
         assertThat(o.warmupSeconds()).isEqualTo(10);
