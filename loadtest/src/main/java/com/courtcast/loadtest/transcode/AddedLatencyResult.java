@@ -20,6 +20,7 @@ import java.util.Map;
  * @param rssSamples how many samples (one a second)
  * @param serverCpuPerSecond the server's CPU seconds per wall second over the window (ingest,
  *     packaging of every rendition, the ladder, the origin answering the probes)
+ * @param publisher how the stream was published: {@code a file replayed} or {@code a live encoder}
  * @param publisherCommand the ffmpeg command that published, the stream key masked
  * @param loadBefore the 1-minute load average when the window started
  * @param loadAfter ... and when it ended
@@ -29,7 +30,8 @@ import java.util.Map;
  * @param framesDropped video frames dropped before the ladder because its queue was full
  */
 record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLatency> rungs, long rssMaxBytes,
-                          long rssMeanBytes, int rssSamples, double serverCpuPerSecond, String publisherCommand,
+                          long rssMeanBytes, int rssSamples, double serverCpuPerSecond, String publisher,
+                          String publisherCommand,
                           double loadBefore, double loadAfter, List<String> serverProblems, long rungsShed,
                           long rungsRestored, long framesDropped) {
 
@@ -89,9 +91,10 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
     void appendMarkdown(StringBuilder md) {
         md.append("## Added latency of the transcoded renditions\n\n");
         md.append(String.format(Locale.ROOT, "`./courtcast all` with the ladder %s on the stream; ffmpeg publishes a "
-                        + "live %dx%d%s test pattern at real time; %d s window; load %.2f at its start, %.2f at its "
-                        + "end.%n%n", input.ladderSpec(), input.width(), input.height(), "p" + input.frameRate(),
-                windowSeconds, loadBefore, loadAfter));
+                        + "%dx%d %d fps test pattern (x264 zerolatency, 1 s GOP, %d kbit/s) at real time, %s; %d s "
+                        + "window; load %.2f at its start, %.2f at its end.%n%n", input.ladderSpec(), input.width(),
+                input.height(), input.frameRate(), input.videoKbps(), publisher, windowSeconds, loadBefore,
+                loadAfter));
         md.append("| rung | source parts in window | also in the rung | added p50 ms | added p95 ms | max ms | goal p95 <= ")
                 .append((int) GOAL_P95_MILLIS).append(" ms |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -150,6 +153,7 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
         out.put("rssMeanBytes", rssMeanBytes);
         out.put("rssSamples", rssSamples);
         out.put("serverCpuPerSecond", TranscodeMeasurement.round(serverCpuPerSecond, 3));
+        out.put("publisher", publisher);
         out.put("publisherCommand", publisherCommand);
         out.put("loadBefore", loadBefore);
         out.put("loadAfter", loadAfter);

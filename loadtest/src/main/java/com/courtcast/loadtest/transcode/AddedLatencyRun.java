@@ -19,12 +19,17 @@ import java.util.Map;
 
 /**
  * Part two of the benchmark: a whole CourtCast ({@code ./courtcast all} in its own JVM) with the
- * ladder on for the stream, fed live by ffmpeg at real time ({@link TeePublisher}, 1 s GOP, x264
- * zerolatency, at the input's picture size and bitrate), and one {@link PartAvailabilityProbe} per
+ * ladder on for the stream, fed by ffmpeg at real time, and one {@link PartAvailabilityProbe} per
  * rendition on the origin dating each part as it is listed. After every rendition lists parts and
  * a warm-up, the window starts; each source part listed in it is paired with the rung's part at the
  * same position ({@link AddedLatencyResult#compare}). The server's RSS and CPU are sampled from
  * /proc over the window.
+ *
+ * <p>The publisher: by default ffmpeg replays the input's live variant (x264 zerolatency, 1 s GOP,
+ * made once; {@link TranscodeInput#liveFfmpegCommand}) at real time with its packets copied
+ * ({@link FilePublisher}), which costs next to no CPU; with {@code --latency-publisher live} it
+ * encodes the same kind of stream live ({@link TeePublisher}), which on a 2-core machine takes a
+ * good part of a core from the server under test.
  */
 final class AddedLatencyRun {
 
@@ -32,6 +37,8 @@ final class AddedLatencyRun {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** After the window, rung parts for the window's last source parts may still come. */
     private static final Duration TAIL = Duration.ofSeconds(3);
+    /** The replayed file's length; it loops. */
+    private static final int FILE_SECONDS = 20;
 
     private final TranscodeBenchOptions options;
 
@@ -50,12 +57,16 @@ final class AddedLatencyRun {
             Duration publishFor = READY_TIMEOUT.plus(TAIL)
                     .plusSeconds(options.warmupSeconds() + options.latencySeconds() + 10);
             String rtmpUrl = "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
-            String publisherCommand = String.join(" ", TeePublisher.command(List.of(rtmpUrl), publishFor, size, bitrate))
-                    .replace(key, "KEY");
+            Path file = options.liveEncoder() ? null : input.ensureLive(options.workDir(), FILE_SECONDS);
+            String publisherCommand = String.join(" ", options.liveEncoder()
+                    ? TeePublisher.command(List.of(rtmpUrl), publishFor, size, bitrate)
+                    : FilePublisher.command(file, rtmpUrl, publishFor)).replace(key, "KEY");
             List<String> renditions = new ArrayList<>(List.of("source"));
             input.ladder().stream().map(Rung::name).forEach(renditions::add);
             Map<String, PartAvailabilityProbe> probes = new LinkedHashMap<>();
-            try (TeePublisher publisher = TeePublisher.start(List.of(rtmpUrl), publishFor, dir, size, bitrate)) {
+            try (LivePublisher publisher = options.liveEncoder()
+                    ? liveEncoder(rtmpUrl, publishFor, dir, size, bitrate)
+                    : FilePublisher.start(file, rtmpUrl, publishFor, dir)) {
                 for (String rendition : renditions) {
                     probes.put(rendition, new PartAvailabilityProbe("http://127.0.0.1:" + server.httpPort() + "/live/"
                             + STREAM + "/" + rendition + ".m3u8"));
@@ -67,6 +78,27 @@ final class AddedLatencyRun {
                 probes.values().forEach(PartAvailabilityProbe::close);
             }
         }
+    }
+
+    private static LivePublisher liveEncoder(String rtmpUrl, Duration publishFor, Path dir, String size,
+                                             String bitrate) throws IOException {
+        TeePublisher encoder = TeePublisher.start(List.of(rtmpUrl), publishFor, dir, size, bitrate);
+        return new LivePublisher() {
+            @Override
+            public boolean isAlive() {
+                return encoder.isAlive();
+            }
+
+            @Override
+            public String logTail() {
+                return encoder.logTail();
+            }
+
+            @Override
+            public void close() {
+                encoder.close();
+            }
+        };
     }
 
     private AddedLatencyResult measure(CourtcastAppServer server, Map<String, PartAvailabilityProbe> probes,
@@ -100,7 +132,7 @@ final class AddedLatencyRun {
                     Map.copyOf(probes.get(rung.name()).availableAt()), start, end));
         }
         return new AddedLatencyResult(input, options.latencySeconds(), rungs, rssMax, rssSum / rssSamples, rssSamples,
-                cpuPerSecond, publisherCommand, loadBefore, loadAfter, server.logProblems(),
+                cpuPerSecond, options.liveEncoder() ? "a live encoder" : "a file replayed", publisherCommand, loadBefore, loadAfter, server.logProblems(),
                 count(metrics, "courtcast_transcoder_rungs_shed_total"),
                 count(metrics, "courtcast_transcoder_rungs_restored_total"),
                 count(metrics, "courtcast_transcoder_dropped_frames_total"));
@@ -112,7 +144,7 @@ final class AddedLatencyRun {
     }
 
     /** Waits until every rendition's probe has seen parts listed. */
-    private static void awaitParts(Map<String, PartAvailabilityProbe> probes, TeePublisher publisher,
+    private static void awaitParts(Map<String, PartAvailabilityProbe> probes, LivePublisher publisher,
                                    CourtcastAppServer server) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -11,13 +11,14 @@ import java.util.List;
  * @param seconds the length of each input file
  * @param repeats runs of each transcoder per input (CourtCast and ffmpeg alternate which goes first)
  * @param latencyInput the source published live for the added-latency run
+ * @param liveEncoder whether the added-latency run's publisher encodes live rather than replaying a file
  * @param latencySeconds the added-latency window; 0 skips that run
  * @param warmupSeconds from every rendition listing parts to the window's start
  * @param serverJvmOptions extra options for CourtCast's JVMs (the ladder driver and the server)
  * @param repoRoot the repository (results and work directories are under its loadtest/)
  */
 public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, int repeats, TranscodeInput latencyInput,
-                                    int latencySeconds, int warmupSeconds, List<String> serverJvmOptions,
+                                    boolean liveEncoder, int latencySeconds, int warmupSeconds, List<String> serverJvmOptions,
                                     Path repoRoot) {
 
     public static final int DEFAULT_SECONDS = 20;
@@ -33,6 +34,8 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
               --seconds S               length of each input file, made once with ffmpeg (default 20)
               --repeats N               runs of each transcoder per input (default 3)
               --latency-input NAME      source published live for the added-latency run (default 720p30)
+              --latency-publisher P     file: ffmpeg replays it made once, packets copied (default);
+                                        live: ffmpeg encodes it live, on the same cores as the server
               --latency-seconds S       added-latency window (default 30; 0 skips the run)
               --warmup S                from every rendition listing parts to that window (default 10)
               --server-jvm-opts "..."   extra JVM options for CourtCast's JVMs (ladder driver, server)
@@ -49,6 +52,7 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
         int seconds = DEFAULT_SECONDS;
         int repeats = DEFAULT_REPEATS;
         TranscodeInput latencyInput = TranscodeInput.HD720;
+        boolean liveEncoder = false;
         int latencySeconds = DEFAULT_LATENCY_SECONDS;
         int warmup = DEFAULT_WARMUP_SECONDS;
         List<String> jvmOptions = List.of();
@@ -63,13 +67,19 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
                 case "--seconds" -> seconds = bounded(flag, value, 2, 3600);
                 case "--repeats" -> repeats = bounded(flag, value, 1, 20);
                 case "--latency-input" -> latencyInput = TranscodeInput.named(value);
+                case "--latency-publisher" -> liveEncoder = switch (value.trim()) {
+                    case "file" -> false;
+                    case "live" -> true;
+                    default -> throw new IllegalArgumentException("--latency-publisher must be file or live, was '"
+                            + value + "'");
+                };
                 case "--latency-seconds" -> latencySeconds = bounded(flag, value, 0, 3600);
                 case "--warmup" -> warmup = bounded(flag, value, 0, 600);
                 case "--server-jvm-opts" -> jvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
         }
-        return new TranscodeBenchOptions(inputs, seconds, repeats, latencyInput, latencySeconds, warmup, jvmOptions,
+        return new TranscodeBenchOptions(inputs, seconds, repeats, latencyInput, liveEncoder, latencySeconds, warmup, jvmOptions,
                 repoRoot);
     }
 

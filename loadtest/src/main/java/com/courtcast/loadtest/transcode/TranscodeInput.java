@@ -74,15 +74,50 @@ public record TranscodeInput(String name, int width, int height, int frameRate, 
                 "-f", "flv", output.toString());
     }
 
+    /**
+     * {@code transcode-720p30-2500k-live-20s.flv}: the same picture as set up for live low latency
+     * (see {@link #liveFfmpegCommand}).
+     */
+    public String liveFileName(int seconds) {
+        return "transcode-" + name + "-" + videoKbps + "k-live-" + seconds + "s.flv";
+    }
+
+    /**
+     * The ffmpeg command for the live variant: as a live encoder sends it, and as the latency
+     * benchmark's live publisher encodes (x264 zerolatency: no B-frames; a 1 s GOP).
+     */
+    public List<String> liveFfmpegCommand(int seconds, Path output) {
+        String gop = String.valueOf(frameRate);
+        return List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + frameRate,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", String.valueOf(seconds),
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                "-b:v", videoKbps + "k", "-maxrate", videoKbps + "k", "-bufsize", videoKbps + "k",
+                "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+                "-c:a", "aac", "-b:a", AUDIO_KBPS + "k",
+                "-f", "flv", output.toString());
+    }
+
     /** The file for {@code seconds} in {@code workDir}, made first if it is missing. */
     public Path ensure(Path workDir, int seconds) throws IOException, InterruptedException {
+        return ensure(workDir, fileName(seconds), partial -> ffmpegCommand(seconds, partial));
+    }
+
+    /** The live variant's file for {@code seconds} in {@code workDir}, made first if it is missing. */
+    public Path ensureLive(Path workDir, int seconds) throws IOException, InterruptedException {
+        return ensure(workDir, liveFileName(seconds), partial -> liveFfmpegCommand(seconds, partial));
+    }
+
+    private static Path ensure(Path workDir, String name, java.util.function.Function<Path, List<String>> commandFor)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Path file = workDir.resolve(fileName(seconds));
+        Path file = workDir.resolve(name);
         if (Files.exists(file) && Files.size(file) > 0) {
             return file;
         }
         Path partial = workDir.resolve(file.getFileName() + ".partial.flv");
-        List<String> command = ffmpegCommand(seconds, partial);
+        List<String> command = commandFor.apply(partial);
         System.err.println("bench: making the test input: " + String.join(" ", command));
         Process ffmpeg = new ProcessBuilder(command).inheritIO().start();
         int status = ffmpeg.waitFor();

@@ -18,6 +18,7 @@ class TranscodeBenchOptionsTest {
         assertThat(o.seconds()).isEqualTo(20);
         assertThat(o.repeats()).isEqualTo(3);
         assertThat(o.latencyInput()).isEqualTo(TranscodeInput.HD720);
+        assertThat(o.liveEncoder()).isFalse();
         assertThat(o.latencySeconds()).isEqualTo(30);
         assertThat(o.warmupSeconds()).isEqualTo(10);
         assertThat(o.workDir()).isEqualTo(Path.of("/repo/loadtest/work/transcode"));
@@ -27,13 +28,14 @@ class TranscodeBenchOptionsTest {
     @Test
     void flagsSetEveryOption() {
         TranscodeBenchOptions o = TranscodeBenchOptions.parse(List.of("--inputs", "1080p", "--seconds", "5",
-                "--repeats", "3", "--latency-input", "1080p30", "--latency-seconds", "0", "--warmup", "2",
+                "--repeats", "3", "--latency-input", "1080p30", "--latency-publisher", "live", "--latency-seconds", "0", "--warmup", "2",
                 "--server-jvm-opts", " -Xmx1g  -XX:+UseZGC "), Path.of("/repo"));
 
         assertThat(o.inputs()).containsExactly(TranscodeInput.HD1080);
         assertThat(o.seconds()).isEqualTo(5);
         assertThat(o.repeats()).isEqualTo(3);
         assertThat(o.latencyInput()).isEqualTo(TranscodeInput.HD1080);
+        assertThat(o.liveEncoder()).isTrue();
         assertThat(o.latencySeconds()).isZero();
         assertThat(o.warmupSeconds()).isEqualTo(2);
         assertThat(o.serverJvmOptions()).containsExactly("-Xmx1g", "-XX:+UseZGC");
@@ -52,6 +54,8 @@ class TranscodeBenchOptionsTest {
                 .hasMessageContaining("--repeats must be a whole number, was 'x'");
         assertThatThrownBy(() -> TranscodeBenchOptions.parse(List.of("--warmup"), Path.of("/r")))
                 .hasMessageContaining("--warmup needs a value");
+        assertThatThrownBy(() -> TranscodeBenchOptions.parse(List.of("--latency-publisher", "obs"), Path.of("/r")))
+                .hasMessageContaining("--latency-publisher must be file or live, was 'obs'");
         assertThatThrownBy(() -> TranscodeBenchOptions.parse(List.of("--fast", "1"), Path.of("/r")))
                 .hasMessageContaining("unknown flag --fast");
     }
@@ -65,6 +69,17 @@ class TranscodeBenchOptionsTest {
         assertThat(TranscodeInput.HD720.ffmpegCommand(20, Path.of("/w/out.flv"))).containsSubsequence(
                 "testsrc2=size=1280x720:rate=30", "-t", "20", "-b:v", "2500k", "-g", "60", "-keyint_min", "60",
                 "/w/out.flv");
+    }
+
+    @Test
+    void theLiveVariantHasNoBFramesAndAOneSecondGopAndTheReplayLoopsItsPacketsAtRealTime() {
+        assertThat(TranscodeInput.HD720.liveFileName(20)).isEqualTo("transcode-720p30-2500k-live-20s.flv");
+        assertThat(TranscodeInput.HD720.liveFfmpegCommand(20, Path.of("/w/live.flv"))).containsSubsequence(
+                "-tune", "zerolatency", "-b:v", "2500k", "-g", "30", "-keyint_min", "30", "/w/live.flv");
+        assertThat(FilePublisher.command(Path.of("/w/live.flv"), "rtmp://127.0.0.1:1/live/k", java.time.Duration.ofSeconds(90)))
+                .containsExactly("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-loglevel", "warning", "-re",
+                        "-stream_loop", "-1", "-i", "/w/live.flv", "-t", "90", "-map", "0", "-c", "copy", "-f", "flv",
+                        "rtmp://127.0.0.1:1/live/k");
     }
 
     @Test
