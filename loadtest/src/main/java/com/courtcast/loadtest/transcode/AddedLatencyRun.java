@@ -37,8 +37,8 @@ final class AddedLatencyRun {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** After the window, rung parts for the window's last source parts may still come. */
     private static final Duration TAIL = Duration.ofSeconds(3);
-    /** The replayed file's length; it loops. */
-    private static final int FILE_SECONDS = 20;
+    /** The replayed file lasts the warm-up and the window plus this (start-up, the tail). */
+    private static final int FILE_MARGIN_SECONDS = 40;
 
     private final TranscodeBenchOptions options;
 
@@ -57,23 +57,29 @@ final class AddedLatencyRun {
             Duration publishFor = READY_TIMEOUT.plus(TAIL)
                     .plusSeconds(options.warmupSeconds() + options.latencySeconds() + 10);
             String rtmpUrl = "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
-            Path file = options.liveEncoder() ? null : input.ensureLive(options.workDir(), FILE_SECONDS);
+            Path file = options.liveEncoder() ? null : input.ensureLive(options.workDir(),
+                    options.warmupSeconds() + options.latencySeconds() + FILE_MARGIN_SECONDS);
             String publisherCommand = String.join(" ", options.liveEncoder()
                     ? TeePublisher.command(List.of(rtmpUrl), publishFor, size, bitrate)
-                    : FilePublisher.command(file, rtmpUrl, publishFor)).replace(key, "KEY");
+                    : FilePublisher.command(file, rtmpUrl)).replace(key, "KEY");
             List<String> renditions = new ArrayList<>(List.of("source"));
             input.ladder().stream().map(Rung::name).forEach(renditions::add);
             Map<String, PartAvailabilityProbe> probes = new LinkedHashMap<>();
             try (LivePublisher publisher = options.liveEncoder()
                     ? liveEncoder(rtmpUrl, publishFor, dir, size, bitrate)
-                    : FilePublisher.start(file, rtmpUrl, publishFor, dir)) {
+                    : FilePublisher.start(file, rtmpUrl, dir)) {
                 for (String rendition : renditions) {
                     probes.put(rendition, new PartAvailabilityProbe("http://127.0.0.1:" + server.httpPort() + "/live/"
                             + STREAM + "/" + rendition + ".m3u8"));
                 }
                 awaitParts(probes, publisher, server);
                 Thread.sleep(Duration.ofSeconds(options.warmupSeconds()).toMillis());
-                return measure(server, probes, input, publisherCommand);
+                AddedLatencyResult result = measure(server, probes, input, publisherCommand);
+                if (!publisher.isAlive()) {
+                    throw new IOException("the publisher stopped before the window ended (start-up took more than "
+                            + FILE_MARGIN_SECONDS + " s?):\n" + publisher.logTail());
+                }
+                return result;
             } finally {
                 probes.values().forEach(PartAvailabilityProbe::close);
             }
