@@ -163,6 +163,7 @@ public final class Node implements AutoCloseable {
         LadderProfiles profiles = LadderProfiles.from(settings, StreamFlag.ladders(streams),
                 streams.stream().map(StreamFlag::name).toList());
         LadderMetrics ladderMetrics = new LadderMetrics(metrics);
+        StreamLadder.loadNatives();
         liveStreams.addAutoSubscriber("packager", stream -> {
             SegmentAlignment alignment = new SegmentAlignment();
             alignments.put(stream, alignment);

@@ -20,8 +20,9 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 /**
  * Scales decoded source pictures to one rung and encodes them as H.264 for live low latency.
  *
- * <p>Encoder settings, and why: no B-frames and no lookahead ({@code tune=zerolatency}, which
- * also makes x264 use slice threads), so each picture in gives its coded picture out at once
+ * <p>Encoder settings (x264's; OpenH264 has neither B-frames nor lookahead), and why: no
+ * B-frames and no lookahead ({@code tune=zerolatency}, which also makes x264 use slice threads),
+ * so each picture in gives its coded picture out at once
  * and decode order is presentation order; ABR at the rung's bitrate with a VBV buffer of
  * {@link LadderConfig#vbvBuffer()} capping the peak; no keyframes of the encoder's own choosing
  * ({@code keyint=infinite}, {@code scenecut=0}): a picture becomes an IDR exactly when the
@@ -82,10 +83,14 @@ final class RungEncoder implements AutoCloseable {
                     rung.bitsPerSecond() * config.vbvBuffer().toMillis() / 1000));
             context.thread_count(config.encoderThreads());
             context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            av_dict_set(options, "preset", config.preset(), 0);
-            av_dict_set(options, "tune", "zerolatency", 0);
-            av_dict_set(options, "forced-idr", "1", 0);
-            av_dict_set(options, "x264-params", "keyint=infinite:scenecut=0:rc-lookahead=0:bframes=0", 0);
+            // The encoder's own keyframes would fall where the source has none; the source's are forced.
+            context.gop_size(Integer.MAX_VALUE);
+            if (config.encoder().equals(LadderConfig.LIBX264)) {
+                av_dict_set(options, "preset", config.preset(), 0);
+                av_dict_set(options, "tune", "zerolatency", 0);
+                av_dict_set(options, "forced-idr", "1", 0);
+                av_dict_set(options, "x264-params", "keyint=infinite:scenecut=0:rc-lookahead=0:bframes=0", 0);
+            }
             FfmpegCalls.check(avcodec_open2(context, codec, options), "avcodec_open2(" + config.encoder() + ")");
             avcConfig = withFrameRate(AnnexB.avcConfig(
                     context.extradata().capacity(context.extradata_size()).asBuffer()), sourceFrameRate);

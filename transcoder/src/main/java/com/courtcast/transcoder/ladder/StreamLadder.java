@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,15 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
     static {
         // FFmpeg logs to stderr, past the application's logging; only its errors are worth that.
         av_log_set_level(AV_LOG_ERROR);
+    }
+
+    /**
+     * Loads FFmpeg's native libraries now. The first load takes over a second; done when the first
+     * stream arrives, that second of frames would queue up and make the new ladder shed at once.
+     */
+    public static void loadNatives() {
+        Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
+        Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
     }
 
     /** Whether a rendition is being produced, so the multivariant playlist can list it or not. */
@@ -346,8 +356,9 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
     /**
      * Rungs waiting to start prepare to at every source keyframe: the encoder opens and the rung
      * starts with that keyframe's picture if the source's packager opened a segment there. That is
-     * checked only when the picture leaves the decoder, since the source's packager sees the
-     * keyframe at about the same moment as this thread does.
+     * checked when the picture leaves the decoder, waiting (at most {@link LadderConfig#startWait()})
+     * for the source's packager to have planned that frame: it sees the keyframe at about the same
+     * moment as this thread, on another.
      */
     private void prepareWaitingRungs(AccessUnit keyframe) {
         for (RungState rung : rungs) {
@@ -371,7 +382,14 @@ public final class StreamLadder implements MediaSink, AutoCloseable {
 
     /** The rung's first picture: its packager starts a publish with the rung's configuration. */
     private boolean start(RungState rung, VideoDecoder.Picture picture) {
-        if (alignment.msnAt(publish.publishId(), picture.dtsMillis()).isEmpty()) {
+        boolean boundary;
+        try {
+            boundary = alignment.awaitMsnAt(publish.publishId(), picture.dtsMillis(), config.startWait()).isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+            boundary = false;
+        }
+        if (!boundary) {
             rung.state = State.WAITING; // the source did not open a segment here: the next keyframe
             return false;
         }

@@ -261,6 +261,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
             pendingVideo = null;
         }
         cut(planner.onFrame(dts, unit.keyframe()), dts, unit.keyframe());
+        numbering.planned(publishId, dts);
         pendingVideo = unit.retain();
         pendingVideoReceivedNanos = received;
         lastTimelineDts = dts;

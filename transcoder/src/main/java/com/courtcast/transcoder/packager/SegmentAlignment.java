@@ -1,8 +1,10 @@
 package com.courtcast.transcoder.packager;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Media sequence numbers shared by the renditions of one stream, so a segment that starts at the
@@ -29,9 +31,38 @@ public final class SegmentAlignment {
 
     private record Key(String publishId, long dtsMillis) {}
 
+    /** The newest video frame the leader has planned its cuts for. */
+    private String leaderPublishId;
+    private long leaderDtsMillis = Long.MIN_VALUE;
+
     /** The leader opened segment {@code msn} at a frame with this publisher timestamp. */
     synchronized void leaderOpened(String publishId, long dtsMillis, long msn) {
         openings.put(new Key(publishId, dtsMillis), msn);
+    }
+
+    /** The leader has planned its cut before this frame (opened a segment there or not). */
+    synchronized void leaderSaw(String publishId, long dtsMillis) {
+        leaderPublishId = publishId;
+        leaderDtsMillis = dtsMillis;
+        notifyAll();
+    }
+
+    /**
+     * Like {@link #msnAt}, but first waits, up to {@code timeout}, until the leader has reached this
+     * frame: the leader and its followers are fed the same frames on different threads, so a
+     * follower can be asking before the leader has decided.
+     */
+    public synchronized OptionalLong awaitMsnAt(String publishId, long dtsMillis, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(publishId.equals(leaderPublishId) && leaderDtsMillis >= dtsMillis)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return msnAt(publishId, dtsMillis);
     }
 
     /** The leader's MSN for a segment opening at this frame, if the leader opened one there. */
@@ -44,6 +75,10 @@ public final class SegmentAlignment {
     public sealed interface Role permits Alone, Leader, Follower {
         /** The MSN for a segment opening at a frame; {@code next} is the packager's own next number. */
         long number(String publishId, long dtsMillis, long next);
+
+        /** The packager has planned its cut before this video frame. */
+        default void planned(String publishId, long dtsMillis) {
+        }
     }
 
     /** Numbers on its own (one rendition only, or tests). */
@@ -60,6 +95,11 @@ public final class SegmentAlignment {
         public long number(String publishId, long dtsMillis, long next) {
             alignment.leaderOpened(publishId, dtsMillis, next);
             return next;
+        }
+
+        @Override
+        public void planned(String publishId, long dtsMillis) {
+            alignment.leaderSaw(publishId, dtsMillis);
         }
     }
 

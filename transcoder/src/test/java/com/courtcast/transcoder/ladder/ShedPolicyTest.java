@@ -14,7 +14,7 @@ class ShedPolicyTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     // Behind: more than 10 frames queued for 0.5 s. Room: 10 s within bounds, busy at most half the time.
     private final ShedPolicy policy = new ShedPolicy(new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1),
-            1, 1, 90, 10, Duration.ofMillis(500), Duration.ofSeconds(10), 50), clock);
+            1, 1, 90, 10, Duration.ofMillis(500), Duration.ofSeconds(10), 50, Duration.ofSeconds(1)), clock);
 
     @Test
     void aBurstIsNotBeingBehindButALongQueueIs() {

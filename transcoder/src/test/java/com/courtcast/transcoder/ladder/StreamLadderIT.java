@@ -40,6 +40,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ladder on a real H.264 + AAC file (B-frames, 1 s GOP): its rungs' packagers cut the same
@@ -109,13 +111,14 @@ class StreamLadderIT {
     }
 
     /** Plenty of queue: nothing is shed while the test feeds a file faster than real time. */
-    private static LadderConfig roomy() {
-        return new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 1999,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), 50);
+    private static LadderConfig roomy(String encoder) {
+        return new LadderConfig(encoder, "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 1999,
+                Duration.ofSeconds(1), Duration.ofSeconds(10), 50, Duration.ofSeconds(1));
     }
 
-    @Test
-    void rungsAreCutLikeTheSourceAndFfmpegAcceptsThem() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"libx264", "libopenh264"})
+    void rungsAreCutLikeTheSourceAndFfmpegAcceptsThem(String encoder) throws Exception {
         SegmentAlignment alignment = new SegmentAlignment();
         CollectingSink sourceSink = new CollectingSink();
         Map<String, CollectingSink> rungSinks = new ConcurrentHashMap<>();
@@ -124,7 +127,7 @@ class StreamLadderIT {
         List<Rung> rungs = Rung.parseLadder("test", "240p@300k,180p@200k,720p");
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
-            StreamLadder ladder = new StreamLadder("court", rungs, roomy(), rung -> {
+            StreamLadder ladder = new StreamLadder("court", rungs, roomy(encoder), rung -> {
                 CollectingSink sink = new CollectingSink();
                 rungSinks.put(rung.name(), sink);
                 RenditionPackager packager = packager(rung.name(), sink, new SegmentAlignment.Follower(alignment));
@@ -162,7 +165,7 @@ class StreamLadderIT {
                     .isEqualTo(sourceSink.all(MediaPart.class).stream()
                             .map(p -> p.msn() + "." + p.index() + ":" + p.durationMicros()).toList());
 
-            Path mp4 = Files.write(dir.resolve(rung + ".mp4"), sink.mp4());
+            Path mp4 = Files.write(dir.resolve(encoder + "-" + rung + ".mp4"), sink.mp4());
             int height = Integer.parseInt(rung.replace("p", ""));
             String stream = PeerProcess.run(List.of("ffprobe", "-v", "error", "-select_streams", "v",
                     "-show_entries", "stream=codec_name,width,height", "-of", "compact", mp4.toString())).stdout();
@@ -188,7 +191,7 @@ class StreamLadderIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // A queue of 12 frames, shedding past 3 at once: a whole file arriving together is far beyond real time.
         LadderConfig tight = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 12, 3,
-                Duration.ZERO, Duration.ofSeconds(10), 50);
+                Duration.ZERO, Duration.ofSeconds(10), 50, Duration.ofSeconds(1));
         List<RenditionPackager> rungPackagers = new CopyOnWriteArrayList<>();
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
@@ -225,7 +228,7 @@ class StreamLadderIT {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LadderConfig config = new LadderConfig("libx264", "veryfast", Duration.ofSeconds(1), 1, 1, 2000, 3,
-                Duration.ZERO, Duration.ofSeconds(1), 95);
+                Duration.ZERO, Duration.ofSeconds(1), 95, Duration.ofSeconds(1));
         try (DemuxedFlv media = DemuxedFlv.read(flv);
              RenditionPackager source = packager("source", sourceSink, new SegmentAlignment.Leader(alignment))) {
             StreamLadder ladder = new StreamLadder("court", Rung.parseLadder("test", "240p,180p@200k"), config,

@@ -1,0 +1,52 @@
+package com.courtcast.transcoder.packager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class SegmentAlignmentTest {
+
+    private final SegmentAlignment alignment = new SegmentAlignment();
+    private final SegmentAlignment.Role leader = new SegmentAlignment.Leader(alignment);
+    private final SegmentAlignment.Role follower = new SegmentAlignment.Follower(alignment);
+
+    @Test
+    void followersTakeTheLeadersNumberForASegmentOpeningAtTheSameFrame() {
+        assertThat(leader.number("p1", 0, 0)).isZero();
+        assertThat(leader.number("p1", 2000, 1)).isEqualTo(1);
+        assertThat(leader.number("p1", 4000, 2)).isEqualTo(2);
+        assertThat(follower.number("p1", 4000, 0)).isEqualTo(2); // a rung starting late joins at 2
+        assertThat(follower.number("p1", 5000, 3)).isEqualTo(3); // a cut the leader did not make: its own
+        assertThat(follower.number("p2", 4000, 4)).isEqualTo(4); // another publish's times mean nothing
+        assertThat(follower.number("p1", 2000, 5)).isEqualTo(5); // numbers never go back
+    }
+
+    @Test
+    void aFollowerAskingFirstWaitsForTheLeaderToReachTheFrame() throws Exception {
+        CompletableFuture<OptionalLong> asked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return alignment.awaitMsnAt("p1", 2000, Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertThat(asked).isNotDone();
+        leader.planned("p1", 1967);
+        Thread.sleep(50);
+        assertThat(asked).isNotDone();
+        leader.number("p1", 2000, 7);
+        leader.planned("p1", 2000);
+        assertThat(asked.get()).hasValue(7);
+    }
+
+    @Test
+    void aFrameTheLeaderPassedWithoutOpeningASegmentIsAnsweredAtOnce() throws Exception {
+        leader.planned("p1", 3000);
+        assertThat(alignment.awaitMsnAt("p1", 1000, Duration.ofSeconds(10))).isEmpty();
+        assertThat(alignment.awaitMsnAt("p1", 5000, Duration.ofMillis(20))).isEmpty(); // the wait's bound
+    }
+}
