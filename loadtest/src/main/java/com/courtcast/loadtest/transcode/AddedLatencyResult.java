@@ -129,7 +129,9 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
                 .append("the added latency is the rung's listing time minus the source's. It contains the ladder's ")
                 .append("queue, decode, scale and encode, and the rung packager's work; both are dated by the same ")
                 .append("clock in the bench JVM. Parts the rung does not have (shed or not yet started) are counted, ")
-                .append("not timed.\n");
+                .append("not timed. The probes are separate threads on separate connections: on a loaded machine ")
+                .append("either may be scheduled late, so a few values can be negative; their spread is the ")
+                .append("probes' own precision.\n");
     }
 
     Map<String, Object> json() {
