@@ -6,6 +6,8 @@ import com.courtcast.loadtest.ingest.IngestBenchOptions;
 import com.courtcast.loadtest.ingest.IngestBenchmark;
 import com.courtcast.loadtest.latency.LatencyBenchOptions;
 import com.courtcast.loadtest.latency.LatencyBenchmark;
+import com.courtcast.loadtest.transcode.TranscodeBenchOptions;
+import com.courtcast.loadtest.transcode.TranscodeBenchmark;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.List;
 /**
  * The entry point of {@code ./courtcast bench}: {@code ingest [flags]} runs the RTMP ingest
  * benchmark, {@code latency [flags]} the glass-to-glass latency benchmark, {@code edge [flags]}
- * the edge cache benchmark. Results go to {@code loadtest/results/} of the repository this class was built in.
+ * the edge cache benchmark, {@code transcode [flags]} the transcoding ladder benchmark. Results go
+ * to {@code loadtest/results/} of the repository this class was built in.
  */
 public final class Bench {
 
@@ -24,7 +27,9 @@ public final class Bench {
               ingest    CPU per publisher and publishers held, CourtCast vs nginx-rtmp
               latency   glass-to-glass latency in hls.js and part listing lag, CourtCast vs nginx-rtmp
               edge      cache hits under wrk, CourtCast's edge vs nginx proxy_cache; live viewers through the edge
-            """ + "\n" + IngestBenchOptions.USAGE + "\n" + LatencyBenchOptions.USAGE + "\n" + EdgeBenchOptions.USAGE;
+              transcode CPU per input of the transcoding ladder vs the FFmpeg CLI; latency a rung adds
+            """ + "\n" + IngestBenchOptions.USAGE + "\n" + LatencyBenchOptions.USAGE + "\n" + EdgeBenchOptions.USAGE
+            + "\n" + TranscodeBenchOptions.USAGE;
 
     private Bench() {
     }
@@ -38,7 +43,7 @@ public final class Bench {
             return;
         }
         String benchmark = args[0];
-        if (!List.of("ingest", "latency", "edge").contains(benchmark)) {
+        if (!List.of("ingest", "latency", "edge", "transcode").contains(benchmark)) {
             System.err.print("bench: unknown benchmark '" + benchmark + "'\n" + USAGE);
             System.exit(64);
         }
@@ -47,6 +52,7 @@ public final class Bench {
             System.out.print(switch (benchmark) {
                 case "ingest" -> IngestBenchOptions.USAGE;
                 case "latency" -> LatencyBenchOptions.USAGE;
+                case "transcode" -> TranscodeBenchOptions.USAGE;
                 default -> EdgeBenchOptions.USAGE;
             });
             return;
@@ -56,6 +62,7 @@ public final class Bench {
             Path results = switch (benchmark) {
                 case "ingest" -> new IngestBenchmark(IngestBenchOptions.parse(flags, repoRoot()), command).run();
                 case "latency" -> new LatencyBenchmark(LatencyBenchOptions.parse(flags, repoRoot()), command).run();
+                case "transcode" -> new TranscodeBenchmark(TranscodeBenchOptions.parse(flags, repoRoot()), command).run();
                 default -> new EdgeBenchmark(EdgeBenchOptions.parse(flags, repoRoot()), command).run();
             };
             System.err.println("bench: results in " + results + " (and "

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * moment the origin lists that part (CourtCast answers within a few milliseconds of the change).
  * The first time a part URI appears, the probe notes the time.
  */
-final class PartAvailabilityProbe implements AutoCloseable {
+public final class PartAvailabilityProbe implements AutoCloseable {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -29,7 +29,7 @@ final class PartAvailabilityProbe implements AutoCloseable {
     private volatile Exception failure;
 
     /** Starts probing {@code playlistUrl} (the origin's media playlist, no query). */
-    PartAvailabilityProbe(String playlistUrl) {
+    public PartAvailabilityProbe(String playlistUrl) {
         this.playlistUrl = playlistUrl;
         this.thread = Thread.ofPlatform().name("part-availability-probe").daemon(true).start(this::run);
     }
@@ -75,23 +75,23 @@ final class PartAvailabilityProbe implements AutoCloseable {
     }
 
     /** The file name of a part URI: edges and origin list the same names, whatever the query. */
-    static String file(String uri) {
+    public static String file(String uri) {
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** When each part was first seen listed at the origin ({@link System#nanoTime()}), by file name. */
-    Map<String, Long> availableAt() {
+    public Map<String, Long> availableAt() {
         return availableAt;
     }
 
     /** Playlist requests the probe made (the origin counts them too). */
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
-    Exception lastFailure() {
+    public Exception lastFailure() {
         return failure;
     }
 

@@ -10,26 +10,26 @@ import java.util.regex.Pattern;
  * @param msn the media sequence number of the part's segment
  * @param index the part's index within the segment
  */
-record PartName(long msn, int index) {
+public record PartName(long msn, int index) {
 
     private static final Pattern NAME = Pattern.compile("-(\\d+)\\.(\\d+)\\.m4s(?:\\?.*)?$");
     private static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([^\"]+)\"");
     private static final Pattern PART = Pattern.compile("#EXT-X-PART:[^\\n]*URI=\"([^\"]+)\"");
 
     /** The position a part URI names, or null when the URI is not a CourtCast part. */
-    static PartName of(String uri) {
+    public static PartName of(String uri) {
         Matcher matcher = NAME.matcher(uri);
         return matcher.find() ? new PartName(Long.parseLong(matcher.group(1)), Integer.parseInt(matcher.group(2))) : null;
     }
 
     /** The URI of the playlist's PRELOAD-HINT for the next part, or null. */
-    static String preloadHint(String playlist) {
+    public static String preloadHint(String playlist) {
         Matcher matcher = HINT.matcher(playlist);
         return matcher.find() ? matcher.group(1) : null;
     }
 
     /** The URIs of every EXT-X-PART the playlist lists, oldest first. */
-    static java.util.List<String> parts(String playlist) {
+    public static java.util.List<String> parts(String playlist) {
         java.util.List<String> uris = new java.util.ArrayList<>();
         Matcher matcher = PART.matcher(playlist);
         while (matcher.find()) {
@@ -39,7 +39,7 @@ record PartName(long msn, int index) {
     }
 
     /** The query that blocks until this part is listed (RFC 8216bis 6.2.5.2). */
-    String blockingQuery() {
+    public String blockingQuery() {
         return "_HLS_msn=" + msn + "&_HLS_part=" + index;
     }
 }

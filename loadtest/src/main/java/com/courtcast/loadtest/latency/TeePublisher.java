@@ -25,23 +25,37 @@ public final class TeePublisher implements AutoCloseable {
     }
 
     public static TeePublisher start(List<String> rtmpUrls, Duration duration, Path workDir) throws IOException {
-        List<String> command = command(rtmpUrls, duration);
+        return start(rtmpUrls, duration, workDir, "640x360", "1M");
+    }
+
+    /**
+     * As {@link #start(List, Duration, Path)}, with another picture size (e.g. {@code 1280x720})
+     * and video bitrate (e.g. {@code 2500k}).
+     */
+    public static TeePublisher start(List<String> rtmpUrls, Duration duration, Path workDir, String size,
+                                     String videoBitrate) throws IOException {
+        List<String> command = command(rtmpUrls, duration, size, videoBitrate);
         return new TeePublisher(ChildProcess.start("ffmpeg", command, workDir, workDir.resolve("ffmpeg.log")));
     }
 
     /** The ffmpeg command line (also what the report shows, with the stream keys masked). */
     static List<String> command(List<String> rtmpUrls, Duration duration) {
+        return command(rtmpUrls, duration, "640x360", "1M");
+    }
+
+    /** The ffmpeg command line for a picture size and video bitrate. */
+    public static List<String> command(List<String> rtmpUrls, Duration duration, String size, String videoBitrate) {
         if (rtmpUrls.isEmpty()) {
             throw new IllegalArgumentException("no RTMP URL to publish to");
         }
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-nostats",
                 "-loglevel", "warning", "-re",
-                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30",
                 "-f", "lavfi", "-i", "sine=sample_rate=48000",
                 "-t", String.valueOf(duration.toSeconds()),
                 "-map", "0:v", "-map", "1:a",
                 "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-b:v", "1M",
+                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-b:v", videoBitrate,
                 "-c:a", "aac", "-b:a", "64k",
                 // FLV carries the codec configuration as a sequence header: the encoders must make
                 // global headers, which they do by themselves only when muxing straight to FLV.

@@ -7,8 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The java command line that starts CourtCast's app in a JVM of its own, as {@code ./courtcast} does. */
-final class ServerJvm {
+/**
+ * The java command line that starts CourtCast's app, or another main class of this class path, in
+ * a JVM of its own, as {@code ./courtcast} does.
+ */
+public final class ServerJvm {
 
     static final String APP_MAIN = "com.courtcast.app.Courtcast";
 
@@ -17,6 +20,14 @@ final class ServerJvm {
 
     /** {@code java <flags> <jvmOptions> -cp <this JVM's class path> com.courtcast.app.Courtcast}; the role and its flags follow. */
     static List<String> appCommand(List<String> jvmOptions) {
+        return javaCommand(APP_MAIN, jvmOptions);
+    }
+
+    /**
+     * {@code java <flags> <jvmOptions> -cp <this JVM's class path> <mainClass>}, with the flags
+     * {@code ./courtcast} gives every JVM; the main class's arguments follow.
+     */
+    public static List<String> javaCommand(String mainClass, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags ./courtcast gives the JVM: epoll's native library, and on JDK 24+ the
@@ -28,7 +39,7 @@ final class ServerJvm {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(absoluteClassPath());
-        command.add(APP_MAIN);
+        command.add(mainClass);
         return command;
     }
 

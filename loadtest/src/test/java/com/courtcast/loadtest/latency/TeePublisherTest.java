@@ -19,4 +19,12 @@ class TeePublisherTest {
         assertThat(command.getLast())
                 .isEqualTo("[f=flv:onfail=ignore]rtmp://127.0.0.1:1/live/key|[f=flv:onfail=ignore]rtmp://127.0.0.1:2/live/bench");
     }
+
+    @Test
+    void anotherPictureSizeAndBitrateCanBePublished() {
+        List<String> command = TeePublisher.command(List.of("rtmp://127.0.0.1:1/live/key"), Duration.ofSeconds(60),
+                "1280x720", "2500k");
+        assertThat(command).contains("testsrc2=size=1280x720:rate=30");
+        assertThat(command).containsSubsequence("-sc_threshold", "0", "-b:v", "2500k");
+    }
 }
