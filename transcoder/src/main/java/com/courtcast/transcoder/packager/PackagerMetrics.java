@@ -13,6 +13,7 @@ public final class PackagerMetrics {
     private final Counter parts;
     private final Counter segments;
     private final Counter forcedCuts;
+    private final Counter timestampGaps;
 
     public PackagerMetrics(MeterRegistry registry) {
         this.partLag = Timer.builder("courtcast_packager_part_lag")
@@ -24,6 +25,9 @@ public final class PackagerMetrics {
                 .register(registry);
         this.forcedCuts = Counter.builder("courtcast_packager_forced_cuts")
                 .description("Segments cut without a keyframe because the encoder's GOP outgrew the target duration")
+                .register(registry);
+        this.timestampGaps = Counter.builder("courtcast_packager_timestamp_gaps")
+                .description("Parts listed as PART-TARGET long across a jump in the publisher's timestamps")
                 .register(registry);
     }
 
@@ -43,5 +47,9 @@ public final class PackagerMetrics {
 
     void forcedCut() {
         forcedCuts.increment();
+    }
+
+    void timestampGap() {
+        timestampGaps.increment();
     }
 }

@@ -108,6 +108,8 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     private int partIndex;
     private long partStartDts;
     private long segmentStartDts;
+    /** What the parts of the open segment were listed as: its EXTINF. */
+    private long segmentListedMicros;
     private boolean discontinuityPending;
 
     /**
@@ -304,6 +306,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         msn = numbering.number(publishId, dts, nextMsn);
         nextMsn = msn + 1;
         partIndex = 0;
+        segmentListedMicros = 0;
         segmentStartDts = partStartDts = dts;
         segmentOpen = true;
         if (!independent) {
@@ -345,6 +348,16 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
             audio.clear();
         }
         long durationMicros = Math.max(0, endDts - partStartDts) * 1000;
+        long partTargetMicros = planner.partTargetMillis() * 1000;
+        if (partTargetMicros > 0 && durationMicros > partTargetMicros) {
+            // A jump in the publisher's timestamps (a stalled encoder, a looped file) stretches the
+            // part's last frame across the gap. A part may not be listed longer than PART-TARGET
+            // (RFC 8216bis 4.4.4.9): it is listed as PART-TARGET and players step over the gap by
+            // the next fragment's decode time.
+            metrics.timestampGap();
+            durationMicros = partTargetMicros;
+        }
+        segmentListedMicros += durationMicros;
         sink.onPart(new MediaPart(msn, partIndex++, independent, durationMicros, bytes));
         metrics.partListed(System.nanoTime() - lastSampleReceivedNanos);
         partStartDts = endDts;
@@ -358,7 +371,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
         long durationMillis = endDts - segmentStartDts;
         planner.declareIfUnknown(durationMillis);
         metrics.segmentClosed();
-        sink.onSegmentClosed(new SegmentClosed(msn, partIndex, durationMillis * 1000,
+        sink.onSegmentClosed(new SegmentClosed(msn, partIndex, segmentListedMicros,
                 planner.declaredTargetDurationSeconds(), planner.expectedPartTargetMillis() * 1000,
                 wallClockOf(segmentStartDts)));
     }

@@ -128,6 +128,34 @@ class RenditionPackagerIT {
     }
 
     @Test
+    void aJumpInThePublishersTimestampsIsListedAsPartTargetNotRefused() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        try (DemuxedFlv media = DemuxedFlv.read(flv); RenditionPackager packager = packager(sink)) {
+            // A stalled encoder or a looped file: 400 ms of nothing in the middle of a GOP.
+            packager.onEvent(new MediaEvent.PublishStarted("court", "p1", Instant.EPOCH));
+            packager.onEvent(new MediaEvent.ConfigChanged(media.video));
+            packager.onEvent(new MediaEvent.ConfigChanged(media.audio));
+            List<AccessUnit> units = new ArrayList<>(media.videoUnits);
+            units.addAll(media.audioUnits);
+            units.sort(Comparator.comparingLong(AccessUnit::dtsMillis));
+            for (AccessUnit unit : units) {
+                packager.onEvent(unit.dtsMillis() < 3_100 ? unit : new AccessUnit(unit.track(), unit.dtsMillis() + 400,
+                        unit.compositionOffsetMillis(), unit.keyframe(), unit.payload()));
+            }
+            packager.onEvent(new MediaEvent.PublishEnded("court", "p1", "unpublished"));
+
+            List<SegmentClosed> segments = sink.all(SegmentClosed.class);
+            long partTarget = segments.getFirst().partTargetMicros();
+            List<MediaPart> parts = sink.all(MediaPart.class);
+            assertThat(parts).allSatisfy(part -> assertThat(part.durationMicros()).isLessThanOrEqualTo(partTarget));
+            for (SegmentClosed segment : segments) {
+                long listed = parts.stream().filter(p -> p.msn() == segment.msn()).mapToLong(MediaPart::durationMicros).sum();
+                assertThat(segment.durationMicros()).as("EXTINF of %d is its parts' sum", segment.msn()).isEqualTo(listed);
+            }
+        }
+    }
+
+    @Test
     void aSecondPublishContinuesTheNumberingAfterADiscontinuity() throws Exception {
         CollectingSink sink = new CollectingSink();
         try (DemuxedFlv media = DemuxedFlv.read(flv); RenditionPackager packager = packager(sink)) {
