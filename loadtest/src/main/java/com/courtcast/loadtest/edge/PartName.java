@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param msn the media sequence number of the part's segment
  * @param index the part's index within the segment
  */
-public record PartName(long msn, int index) {
+public record PartName(long msn, int index) implements Comparable<PartName> {
 
     private static final Pattern NAME = Pattern.compile("-(\\d+)\\.(\\d+)\\.m4s(?:\\?.*)?$");
     private static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([^\"]+)\"");
@@ -36,6 +36,11 @@ public record PartName(long msn, int index) {
             uris.add(matcher.group(1));
         }
         return uris;
+    }
+
+    @Override
+    public int compareTo(PartName other) {
+        return msn != other.msn ? Long.compare(msn, other.msn) : Integer.compare(index, other.index);
     }
 
     /** The query that blocks until this part is listed (RFC 8216bis 6.2.5.2). */

@@ -91,6 +91,8 @@ final class ViewerFleet implements AutoCloseable {
     private final class Viewer {
 
         private final HttpClient client;
+        /** The newest part asked for; playlist answers arrive one at a time, in order. */
+        private volatile PartName lastRequested;
 
         Viewer(HttpClient client) {
             this.client = client;
@@ -117,24 +119,43 @@ final class ViewerFleet implements AutoCloseable {
                 retryLater(this::join);
                 return;
             }
-            String partUrl = resolve(hint);
-            get(partUrl, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                // A segment may end before the part it hinted: the server answers 404 (RFC 8216bis 6.2.6).
-                if (error == null && response.statusCode() == 404) {
-                    unproducedHints.incrementAndGet();
-                } else if (ok(response, error)) {
-                    deliveries.add(new Delivery(PartAvailabilityProbe.file(hint), System.nanoTime()));
-                }
-            });
+            lastRequested = next;
+            fetchPart(hint);
             get(playlistUrl + "?" + next.blockingQuery(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> {
                         String nextHint = ok(response, error) ? PartName.preloadHint(response.body()) : null;
                         if (nextHint == null || nextHint.equals(hint)) {
                             retryLater(this::join);
                         } else {
+                            fetchMissed(response.body());
                             follow(nextHint);
                         }
                     });
+        }
+
+        /**
+         * Parts listed after the last one asked for: a hint that named a part its segment never
+         * had (404) leaves the next segment's first part unasked, and hls.js loads it from the list.
+         */
+        private void fetchMissed(String playlist) {
+            for (String uri : PartName.parts(playlist)) {
+                PartName listed = PartName.of(uri);
+                if (listed != null && lastRequested != null && listed.compareTo(lastRequested) > 0) {
+                    lastRequested = listed;
+                    fetchPart(uri);
+                }
+            }
+        }
+
+        private void fetchPart(String uri) {
+            get(resolve(uri), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                // A segment may end before the part it hinted: the server answers 404 (RFC 8216bis 6.2.6).
+                if (error == null && response.statusCode() == 404) {
+                    unproducedHints.incrementAndGet();
+                } else if (ok(response, error)) {
+                    deliveries.add(new Delivery(PartAvailabilityProbe.file(uri), System.nanoTime()));
+                }
+            });
         }
 
         private <T> CompletableFuture<HttpResponse<T>> get(String url, HttpResponse.BodyHandler<T> body) {

@@ -28,6 +28,8 @@ class EdgeBenchPiecesTest {
         assertThat(PartName.of("source-ab12-7.0.m4s?cc_exp=1&cc_sig=x")).isEqualTo(new PartName(7, 0));
         assertThat(PartName.of("source-ab12-120.m4s")).isNull();
         assertThat(new PartName(120, 3).blockingQuery()).isEqualTo("_HLS_msn=120&_HLS_part=3");
+        assertThat(new PartName(121, 0)).isGreaterThan(new PartName(120, 6));
+        assertThat(new PartName(120, 2)).isLessThan(new PartName(120, 3));
         assertThat(PartAvailabilityProbe.file("/live/x/source-ab12-7.0.m4s?cc_exp=1")).isEqualTo("source-ab12-7.0.m4s");
     }
 
