@@ -19,7 +19,9 @@ import java.util.function.LongSupplier;
  * {@code epoll_wait} right away, pauses for the window and then polls without blocking, serving
  * every socket that became readable meanwhile. As soon as a window passes with nothing to read,
  * it blocks in {@code epoll_wait} again, so a quiet server wakes only when data comes and a
- * lightly loaded one (wake-ups further apart than the window) never pauses. Queued tasks are never
+ * lightly loaded one (wake-ups further apart than the window) never pauses. A loop that is behind
+ * (serving the last batch took a window or more, or it got no CPU for that long on a crowded
+ * machine) polls again at once instead of pausing, as it would without coalescing. Queued tasks are never
  * delayed by a pause: with tasks pending the strategy polls at once, and a task submitted during a
  * pause is run when the pause ends, at most one window later.
  *
@@ -35,6 +37,8 @@ public final class WakeupCoalescing implements SelectStrategy {
     private final LongConsumer pause;
     private boolean coalescing;
     private long lastBlockingWakeNanos = Long.MIN_VALUE;
+    /** When the last poll of the coalescing mode returned, to tell whether the loop is behind. */
+    private long lastPollNanos;
 
     WakeupCoalescing(long windowNanos, LongSupplier nanoClock, LongConsumer pause) {
         if (windowNanos < 0) {
@@ -62,8 +66,11 @@ public final class WakeupCoalescing implements SelectStrategy {
             return SELECT;
         }
         if (coalescing) {
-            pause.accept(windowNanos);
+            if (nanoClock.getAsLong() - lastPollNanos < windowNanos) {
+                pause.accept(windowNanos);
+            }
             int ready = selectNow.get();
+            lastPollNanos = nanoClock.getAsLong();
             if (ready > 0) {
                 return ready;
             }
@@ -76,6 +83,7 @@ public final class WakeupCoalescing implements SelectStrategy {
         long now = nanoClock.getAsLong();
         if (lastBlockingWakeNanos != Long.MIN_VALUE && now - lastBlockingWakeNanos < windowNanos) {
             coalescing = true;
+            lastPollNanos = now;
         }
         lastBlockingWakeNanos = now;
         return SELECT;

@@ -79,6 +79,26 @@ class WakeupCoalescingTest {
     }
 
     @Test
+    void aLoopThatIsBehindPollsAgainWithoutPausing() throws Exception {
+        decide(false);
+        now += WINDOW / 4;
+        decide(false);
+        readyPerPoll.addAll(List.of(40, 30, 2));
+        assertThat(decide(false)).isEqualTo(40);
+        assertThat(pauses).hasSize(1);
+
+        // Serving those 40 sockets took longer than a window: poll again at once.
+        now += 2 * WINDOW;
+        assertThat(decide(false)).isEqualTo(30);
+        assertThat(pauses).hasSize(1);
+
+        // Caught up: the next turn pauses again.
+        now += WINDOW / 10;
+        assertThat(decide(false)).isEqualTo(2);
+        assertThat(pauses).hasSize(2);
+    }
+
+    @Test
     void pendingTasksPollAtOnceEvenWhileCoalescing() throws Exception {
         decide(false);
         now += WINDOW / 4;
