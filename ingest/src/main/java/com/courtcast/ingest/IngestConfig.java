@@ -22,12 +22,14 @@ import java.time.Duration;
  * @param windowAckSize the acknowledgement window we ask the encoder for
  * @param maxStreamsPerConnection createStream calls one connection may make
  * @param eventLoopThreads threads serving RTMP connections
+ * @param wakeupCoalescing how long a busy event loop gathers readable sockets before polling
+ *        them, instead of waking per packet (0 turns it off); see {@link com.courtcast.ingest.rtmp.WakeupCoalescing}
  */
 public record IngestConfig(
         String bindHost, int port, String app, int maxConnections, Duration handshakeTimeout,
         Duration publishSilenceTimeout, Duration publishStartTimeout, ChunkLimits chunkLimits, int outgoingChunkSize, int windowAckSize,
         int maxStreamsPerConnection, AmfLimits amfLimits, TakeoverPolicy takeoverPolicy, FanOutLimits fanOutLimits,
-        int eventLoopThreads) {
+        int eventLoopThreads, Duration wakeupCoalescing) {
 
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 1935;
@@ -45,6 +47,11 @@ public record IngestConfig(
      * epoll wake-up serves more connections (measured: less CPU per stream than Netty's 2x cores).
      */
     public static final int DEFAULT_EVENT_LOOP_THREADS = Runtime.getRuntime().availableProcessors();
+    /**
+     * Media waits at most this much longer in the socket; in exchange a loaded event loop wakes
+     * about once per window instead of once per arriving packet.
+     */
+    public static final Duration DEFAULT_WAKEUP_COALESCING = Duration.ofMillis(1);
 
     public static IngestConfig defaults() {
         return from(Settings.empty());
@@ -78,13 +85,15 @@ public record IngestConfig(
                 new FanOutLimits(
                         settings.integer("ingest.consumerQueueFrames", FanOutLimits.DEFAULT_MAX_QUEUED_FRAMES, 1, 1_000_000),
                         settings.longValue("ingest.consumerQueueBytes", FanOutLimits.DEFAULT_MAX_QUEUED_BYTES, 1, 1L << 34)),
-                settings.integer("ingest.eventLoopThreads", DEFAULT_EVENT_LOOP_THREADS, 1, 1024));
+                settings.integer("ingest.eventLoopThreads", DEFAULT_EVENT_LOOP_THREADS, 1, 1024),
+                settings.duration("ingest.wakeupCoalescing", DEFAULT_WAKEUP_COALESCING,
+                        Duration.ZERO, Duration.ofMillis(50)));
     }
 
     /** A copy listening on {@code host:port}. */
     public IngestConfig withAddress(String host, int newPort) {
         return new IngestConfig(host, newPort, app, maxConnections, handshakeTimeout, publishSilenceTimeout,
                 publishStartTimeout, chunkLimits, outgoingChunkSize, windowAckSize, maxStreamsPerConnection, amfLimits,
-                takeoverPolicy, fanOutLimits, eventLoopThreads);
+                takeoverPolicy, fanOutLimits, eventLoopThreads, wakeupCoalescing);
     }
 }

@@ -2,12 +2,14 @@ package com.courtcast.ingest;
 
 import com.courtcast.ingest.live.LiveStreamRegistry;
 import com.courtcast.ingest.rtmp.RtmpChannelInitializer;
+import com.courtcast.ingest.rtmp.WakeupCoalescing;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -15,6 +17,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -56,9 +59,12 @@ public final class RtmpServer implements AutoCloseable {
     /** Binds and starts accepting; returns the bound address (useful with port 0). */
     public InetSocketAddress start() throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        SelectStrategyFactory wakeups = WakeupCoalescing.factory(config.wakeupCoalescing().toNanos());
+        IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory(0, wakeups)
+                : NioIoHandler.newFactory(SelectorProvider.provider(), wakeups);
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        bossGroup = new MultiThreadIoEventLoopGroup(1, ioHandler);
+        // The acceptor wakes once per new connection: nothing to coalesce there.
+        bossGroup = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), ioHandler);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)

@@ -61,7 +61,8 @@ public final class CourtcastIngestServer implements ServerUnderTest {
 
     @Override
     public String description() {
-        return "CourtCast ingest (./courtcast ingest, JVM " + System.getProperty("java.version") + ", RTMP event loops = ingest.eventLoopThreads, default one per core)";
+        return "CourtCast ingest (./courtcast ingest, JVM " + System.getProperty("java.version") + ", RTMP event loops = ingest.eventLoopThreads, default one per core; "
+                + "wake-up coalescing = ingest.wakeupCoalescing, default 1 ms)";
     }
 
     @Override
