@@ -1,5 +1,6 @@
 package com.courtcast.loadtest.edge;
 
+import com.courtcast.loadtest.BenchFlags;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -59,14 +60,14 @@ public record EdgeBenchOptions(int wrkSeconds, int connections, int wrkThreads, 
                 throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
             }
             switch (flag) {
-                case "--seconds" -> seconds = bounded(flag, value, 1, 600);
-                case "--connections" -> connections = bounded(flag, value, 1, 20_000);
-                case "--threads" -> threads = bounded(flag, value, 1, 64);
-                case "--viewers" -> viewers = bounded(flag, value, 0, 20_000);
-                case "--viewer-seconds" -> window = bounded(flag, value, 5, 3600);
-                case "--warmup" -> warmup = bounded(flag, value, 0, 600);
-                case "--cache-mb" -> cacheMb = bounded(flag, value, 16, 65_536);
-                case "--nginx-workers" -> workers = bounded(flag, value, 1, 64);
+                case "--seconds" -> seconds = BenchFlags.wholeNumber(flag, value, 1, 600);
+                case "--connections" -> connections = BenchFlags.wholeNumber(flag, value, 1, 20_000);
+                case "--threads" -> threads = BenchFlags.wholeNumber(flag, value, 1, 64);
+                case "--viewers" -> viewers = BenchFlags.wholeNumber(flag, value, 0, 20_000);
+                case "--viewer-seconds" -> window = BenchFlags.wholeNumber(flag, value, 5, 3600);
+                case "--warmup" -> warmup = BenchFlags.wholeNumber(flag, value, 0, 600);
+                case "--cache-mb" -> cacheMb = BenchFlags.wholeNumber(flag, value, 16, 65_536);
+                case "--nginx-workers" -> workers = BenchFlags.wholeNumber(flag, value, 1, 64);
                 case "--server-jvm-opts" -> jvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
@@ -76,19 +77,6 @@ public record EdgeBenchOptions(int wrkSeconds, int connections, int wrkThreads, 
         }
         return new EdgeBenchOptions(seconds, connections, threads, viewers, window, warmup, cacheMb * 1024 * 1024,
                 workers, throughput, jvmOptions, repoRoot);
-    }
-
-    private static int bounded(String flag, String value, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, was '" + value + "'");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(flag + " must be " + min + ".." + max + ", was " + n);
-        }
-        return n;
     }
 
     public Path workDir() {

@@ -1,5 +1,6 @@
 package com.courtcast.loadtest.latency;
 
+import com.courtcast.loadtest.BenchFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public record LatencyBenchOptions(List<Duration> partTargets, int windowSeconds,
             }
             switch (flag) {
                 case "--part-targets" -> partTargets = partTargets(value);
-                case "--seconds" -> window = bounded(flag, value, 1, 3600);
-                case "--warmup" -> warmup = bounded(flag, value, 0, 600);
+                case "--seconds" -> window = BenchFlags.wholeNumber(flag, value, 1, 3600);
+                case "--warmup" -> warmup = BenchFlags.wholeNumber(flag, value, 0, 600);
                 case "--server-jvm-opts" -> jvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
@@ -82,19 +83,6 @@ public record LatencyBenchOptions(List<Duration> partTargets, int windowSeconds,
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--part-targets: '" + text + "' is not a duration such as 0.2, 0.333s or 200ms");
         }
-    }
-
-    private static int bounded(String flag, String value, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, was '" + value + "'");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(flag + " must be " + min + ".." + max + ", was " + n);
-        }
-        return n;
     }
 
     /** How {@code packager.partTarget} is written to CourtCast's configuration file. */

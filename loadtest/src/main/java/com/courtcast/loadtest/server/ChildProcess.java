@@ -90,6 +90,12 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Lines of a CourtCast server's log that tell of trouble: warnings, errors, exceptions, leaks. */
+    public List<String> logProblems() throws IOException {
+        return logLines(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("Exception")
+                || line.contains("LEAK:") || line.contains("OutOfMemoryError"));
+    }
+
     /** The last {@code count} lines of the log. */
     public String tail(int count) {
         try {

@@ -105,8 +105,7 @@ public final class CourtcastAppServer implements AutoCloseable {
 
     /** Warning and error lines of the server log so far. */
     public List<String> logProblems() throws IOException {
-        return process.logLines(line -> line.contains(" WARN ") || line.contains(" ERROR ")
-                || line.contains("Exception") || line.contains("LEAK:") || line.contains("OutOfMemoryError"));
+        return process.logProblems();
     }
 
     @Override

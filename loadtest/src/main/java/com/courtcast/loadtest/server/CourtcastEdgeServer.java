@@ -75,8 +75,7 @@ public final class CourtcastEdgeServer implements AutoCloseable {
 
     /** Warning and error lines of the edge's log so far. */
     public List<String> logProblems() throws IOException {
-        return process.logLines(line -> line.contains(" WARN ") || line.contains(" ERROR ")
-                || line.contains("Exception") || line.contains("LEAK:") || line.contains("OutOfMemoryError"));
+        return process.logProblems();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.courtcast.loadtest.transcode;
 
+import com.courtcast.loadtest.BenchFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +65,8 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
             }
             switch (flag) {
                 case "--inputs" -> inputs = inputs(value);
-                case "--seconds" -> seconds = bounded(flag, value, 2, 3600);
-                case "--repeats" -> repeats = bounded(flag, value, 1, 20);
+                case "--seconds" -> seconds = BenchFlags.wholeNumber(flag, value, 2, 3600);
+                case "--repeats" -> repeats = BenchFlags.wholeNumber(flag, value, 1, 20);
                 case "--latency-input" -> latencyInput = TranscodeInput.named(value);
                 case "--latency-publisher" -> liveEncoder = switch (value.trim()) {
                     case "file" -> false;
@@ -73,8 +74,8 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
                     default -> throw new IllegalArgumentException("--latency-publisher must be file or live, was '"
                             + value + "'");
                 };
-                case "--latency-seconds" -> latencySeconds = bounded(flag, value, 0, 3600);
-                case "--warmup" -> warmup = bounded(flag, value, 0, 600);
+                case "--latency-seconds" -> latencySeconds = BenchFlags.wholeNumber(flag, value, 0, 3600);
+                case "--warmup" -> warmup = BenchFlags.wholeNumber(flag, value, 0, 600);
                 case "--server-jvm-opts" -> jvmOptions = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
@@ -97,19 +98,6 @@ public record TranscodeBenchOptions(List<TranscodeInput> inputs, int seconds, in
             inputs.add(input);
         }
         return List.copyOf(inputs);
-    }
-
-    private static int bounded(String flag, String value, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a whole number, was '" + value + "'");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(flag + " must be " + min + ".." + max + ", was " + n);
-        }
-        return n;
     }
 
     public Path workDir() {
