@@ -280,8 +280,10 @@ class StreamLadderIT {
         sourceSink.all(SegmentClosed.class).forEach(s -> sourceDurations.put(s.msn(), s.durationMicros()));
         for (String rung : List.of("240p", "180p")) {
             CollectingSink sink = rungSinks.get(rung);
-            assertThat(sink.all(SegmentOpened.class).getFirst().msn()).as(rung + " first segment after its restore")
-                    .isGreaterThanOrEqualTo(2);
+            // Whether a rung got a segment out before the burst shed it depends on the machine; what
+            // counts is that every segment it made carries a number the source gave the same cut.
+            assertThat(sink.all(SegmentOpened.class)).extracting(SegmentOpened::msn).as(rung + " segment numbers")
+                    .isSubsetOf(sourceSink.all(SegmentOpened.class).stream().map(SegmentOpened::msn).toList());
             List<SegmentClosed> restored = sink.all(SegmentClosed.class).stream()
                     .filter(s -> s.msn() >= 2).toList();
             assertThat(restored).as(rung + " segments after its restore").isNotEmpty();
