@@ -110,14 +110,18 @@ class LadderHlsIT {
         try (Node node = Node.start(settings, List.of("court7:" + KEY + ":ladder=360p,240p"),
                 EnumSet.of(Role.INGEST, Role.ORIGIN));
              ExternalProcess publisher = ExternalProcess.start(publish(
-                     "rtmp://127.0.0.1:" + node.rtmpAddress().getPort() + "/live/" + KEY, 20))) {
+                     "rtmp://127.0.0.1:" + node.rtmpAddress().getPort() + "/live/" + KEY, 60))) {
             String base = "http://127.0.0.1:" + node.httpAddress().getPort() + "/live/court7/";
             HttpClient http = HttpClient.newHttpClient();
             LiveHlsIT.awaitOk(http, base + "source.m3u8", publisher);
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            // Generous: on a machine loaded by other work the queue may overflow (and restart the
+            // rungs) before it has stayed long for a whole shedAfter.
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (node.metrics().find("courtcast_transcoder_rungs_shed").counters().stream()
                     .mapToDouble(c -> c.count()).sum() < 2) {
-                assertThat(System.nanoTime()).as("both rungs shed within 15 s").isLessThan(deadline);
+                assertThat(System.nanoTime()).as("both rungs shed within 40 s; transcoder metrics:\n%s",
+                        node.metrics().scrape().lines().filter(l -> l.startsWith("courtcast_transcoder"))
+                                .collect(java.util.stream.Collectors.joining("\n"))).isLessThan(deadline);
                 Thread.sleep(200);
             }
             String multivariant = LiveHlsIT.get(http, base + "index.m3u8").body();
