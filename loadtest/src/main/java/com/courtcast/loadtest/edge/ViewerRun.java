@@ -87,7 +87,7 @@ final class ViewerRun {
                 .filter(e -> e.getValue() >= start && e.getValue() < end - TAIL_NANOS)
                 .map(Map.Entry::getKey).toList();
         List<Double> delays = new ArrayList<>();
-        for (ViewerFleet.Delivery delivery : fleet.deliveries()) {
+        for (ViewerTally.Delivery delivery : fleet.deliveries()) {
             Long available = availableAt.get(delivery.file());
             if (available != null && available >= start && available < end - TAIL_NANOS) {
                 delays.add((delivery.nanoTime() - available) / 1e6);
