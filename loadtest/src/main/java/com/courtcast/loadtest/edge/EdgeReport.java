@@ -71,7 +71,10 @@ final class EdgeReport {
                 .append("playlist request; the moment the origin lists the part is its availability. Each viewer ")
                 .append("asks the edge for the hinted part and the blocking playlist at once, as hls.js does; the ")
                 .append("delay is from availability to the part's last byte at the viewer. Origin requests are ")
-                .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out.\n");
+                .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out. ")
+                .append("The viewers run in the bench JVM on the same cores: a Netty HTTP/1.1 client on ")
+                .append(ViewerFleet.DEFAULT_EVENT_LOOPS).append(" event loops, keep-alive connections (one for ")
+                .append("the playlist chain, one or more for parts); its CPU is in the table.\n");
         return md.toString();
     }
 
@@ -130,7 +133,9 @@ final class EdgeReport {
                 .append("| viewer request errors | ").append(live.viewerErrors())
                 .append(live.lastError() == null ? "" : " (last: " + live.lastError().replace('|', '/') + ")").append(" |\n")
                 .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
-                .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n\n");
+                .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n")
+                .append("| bench JVM CPU (viewers and probe), % of one core | ")
+                .append(fmt("%.1f", live.benchCpuPercent())).append(" |\n\n");
         if (!live.problems().isEmpty()) {
             md.append("Server log problems (first 10):\n\n");
             live.problems().stream().limit(10).forEach(p -> md.append("    ").append(p).append('\n'));
@@ -182,6 +187,7 @@ final class EdgeReport {
             l.put("viewerErrors", live.viewerErrors());
             l.put("serverCpuPercent", live.serverCpuPercent());
             l.put("serverRssMiB", live.serverRssMiB());
+            l.put("benchCpuPercent", live.benchCpuPercent());
             json.put("live", l);
         }
         return json;

@@ -6,7 +6,9 @@ import com.courtcast.loadtest.proc.ProcessTree;
 import com.courtcast.loadtest.proc.ProcessTreeSample;
 import com.courtcast.loadtest.server.CourtcastAppServer;
 import com.courtcast.loadtest.server.PrometheusText;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +35,9 @@ final class ViewerRun {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     /** Parts this close to the window's end are left out: their downloads may still be under way. */
     private static final long TAIL_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private static final OperatingSystemMXBean BENCH_JVM =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final EdgeBenchOptions options;
 
@@ -70,10 +75,12 @@ final class ViewerRun {
         long errorsBefore = fleet.errors();
         long unproducedBefore = fleet.unproducedHints();
         ProcessTreeSample cpuBefore = tree.sample();
+        long benchCpuBefore = BENCH_JVM.getProcessCpuTime();
         long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
         long end = System.nanoTime();
         ProcessTreeSample cpuAfter = tree.sample();
+        long benchCpuNanos = BENCH_JVM.getProcessCpuTime() - benchCpuBefore;
         String metricsAfter = server.metrics();
         long probeRequests = probe.requests() - probeBefore;
         long viewerRequests = fleet.requests() - viewerRequestsBefore;
@@ -101,7 +108,7 @@ final class ViewerRun {
                 delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
                 (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, errors, fleet.lastError(),
                 100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
-                cpuAfter.rssBytes() / (1024.0 * 1024), server.logProblems());
+                cpuAfter.rssBytes() / (1024.0 * 1024), 100.0 * benchCpuNanos / (end - start), server.logProblems());
     }
 
     private static long delta(String before, String after, String resource) {

@@ -21,12 +21,15 @@ import java.util.List;
  * @param lastError the last viewer failure, or null
  * @param serverCpuPercent the CourtCast process (ingest, origin and edge), of one core
  * @param serverRssMiB its resident memory at the window's end
+ * @param benchCpuPercent the bench JVM (viewers and probe), of one core: a load generator near its
+ *     cores' limit measures itself, not the server
  * @param problems warning and error lines of the server log
  */
 record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
                        long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
                        long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerErrors,
-                       String lastError, double serverCpuPercent, double serverRssMiB, List<String> problems) {
+                       String lastError, double serverCpuPercent, double serverRssMiB, double benchCpuPercent,
+                       List<String> problems) {
 
     double originPartRequestsPerPart() {
         return partsInWindow == 0 ? Double.NaN : (double) originPartRequests / partsInWindow;
