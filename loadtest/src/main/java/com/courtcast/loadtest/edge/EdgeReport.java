@@ -130,6 +130,7 @@ final class EdgeReport {
                 .append(live.expectedDeliveries()).append(" |\n")
                 .append("| hinted parts never produced (404: their segment ended first) | ")
                 .append(live.unproducedHints()).append(" |\n")
+                .append("| viewer connections opened in the window | ").append(live.viewerConnects()).append(" |\n")
                 .append("| viewer request errors | ").append(live.viewerErrors())
                 .append(live.lastError() == null ? "" : " (last: " + live.lastError().replace('|', '/') + ")").append(" |\n")
                 .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
@@ -184,6 +185,7 @@ final class EdgeReport {
             l.put("expectedDeliveries", live.expectedDeliveries());
             l.put("deliveryDelayMillis", live.deliveryDelayMillis().json(2));
             l.put("unproducedHints", live.unproducedHints());
+            l.put("viewerConnects", live.viewerConnects());
             l.put("viewerErrors", live.viewerErrors());
             l.put("serverCpuPercent", live.serverCpuPercent());
             l.put("serverRssMiB", live.serverRssMiB());

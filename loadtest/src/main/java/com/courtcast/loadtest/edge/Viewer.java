@@ -47,7 +47,7 @@ final class Viewer {
         this.timeoutNanos = timeoutNanos;
         this.playlistPath = playlist.getRawPath();
         this.tally = tally;
-        this.playlists = new ViewerConnection(template, loop, address, timeoutNanos);
+        this.playlists = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
     }
 
     /** Loads the playlist without blocking and follows its hint; on the event loop. */
@@ -79,7 +79,11 @@ final class Viewer {
             if (nextHint == null || nextHint.equals(hint)) {
                 retryLater();
             } else {
-                fetchMissed(playlist);
+                PartName nextPart = PartName.of(nextHint);
+                // Only a hint that skips ahead leaves listed parts unasked; most hints are the next part.
+                if (nextPart == null || !nextPart.follows(lastRequested)) {
+                    fetchMissed(playlist);
+                }
                 follow(nextHint);
             }
         });
@@ -107,7 +111,7 @@ final class Viewer {
             }
         }
         if (partConnections.size() < MAX_PART_CONNECTIONS) {
-            ViewerConnection connection = new ViewerConnection(template, loop, address, timeoutNanos);
+            ViewerConnection connection = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
             partConnections.add(connection);
             fetchPart(connection, uri);
         } else {

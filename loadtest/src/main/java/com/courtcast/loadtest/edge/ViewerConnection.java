@@ -51,11 +51,17 @@ final class ViewerConnection {
     private final InetSocketAddress address;
     private final String host;
     private final long timeoutNanos;
+    private final Runnable onConnect;
     private Channel channel;
     private Exchange current;
 
-    /** @param template a bootstrap with the channel type and options; it is cloned onto {@code loop} */
-    ViewerConnection(Bootstrap template, EventLoop loop, InetSocketAddress address, long timeoutNanos) {
+    /**
+     * @param template a bootstrap with the channel type and options; it is cloned onto {@code loop}
+     * @param onConnect told of every connection made
+     */
+    ViewerConnection(Bootstrap template, EventLoop loop, InetSocketAddress address, long timeoutNanos,
+                     Runnable onConnect) {
+        this.onConnect = onConnect;
         this.loop = loop;
         this.address = address;
         this.host = address.getHostString() + ":" + address.getPort();
@@ -94,6 +100,7 @@ final class ViewerConnection {
                 } else if (current != exchange) {
                     connected.channel().close(); // the exchange timed out meanwhile
                 } else {
+                    onConnect.run();
                     channel = connected.channel();
                     write(exchange);
                 }

@@ -92,6 +92,11 @@ final class ViewerFleet implements AutoCloseable {
         return tally.unproducedHints();
     }
 
+    /** Connections the viewers made: two or a few per viewer, more when the server closes them. */
+    long connects() {
+        return tally.connects();
+    }
+
     String lastError() {
         return tally.lastError();
     }

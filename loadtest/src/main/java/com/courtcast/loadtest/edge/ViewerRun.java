@@ -74,6 +74,7 @@ final class ViewerRun {
         long viewerRequestsBefore = fleet.requests();
         long errorsBefore = fleet.errors();
         long unproducedBefore = fleet.unproducedHints();
+        long connectsBefore = fleet.connects();
         ProcessTreeSample cpuBefore = tree.sample();
         long benchCpuBefore = BENCH_JVM.getProcessCpuTime();
         long start = System.nanoTime();
@@ -86,6 +87,7 @@ final class ViewerRun {
         long viewerRequests = fleet.requests() - viewerRequestsBefore;
         long errors = fleet.errors() - errorsBefore;
         long unproduced = fleet.unproducedHints() - unproducedBefore;
+        long connects = fleet.connects() - connectsBefore;
         // Let downloads of the window's last parts finish before reading the log.
         Thread.sleep(TAIL_NANOS / 1_000_000);
 
@@ -106,7 +108,7 @@ final class ViewerRun {
                 delta(metricsBefore, metricsAfter, "part"),
                 delta(metricsBefore, metricsAfter, "blocking_playlist") - probeRequests,
                 delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
-                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, errors, fleet.lastError(),
+                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, connects, errors, fleet.lastError(),
                 100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
                 cpuAfter.rssBytes() / (1024.0 * 1024), 100.0 * benchCpuNanos / (end - start), server.logProblems());
     }

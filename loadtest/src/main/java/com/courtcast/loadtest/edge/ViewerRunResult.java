@@ -17,6 +17,7 @@ import java.util.List;
  * @param expectedDeliveries viewers x window parts
  * @param deliveryDelayMillis from a part's availability at the origin to its last byte at a viewer
  * @param unproducedHints hinted parts answered 404 during the window (their segment ended first)
+ * @param viewerConnects connections the viewers made during the window (keep-alive: few)
  * @param viewerErrors failed viewer requests during the window
  * @param lastError the last viewer failure, or null
  * @param serverCpuPercent the CourtCast process (ingest, origin and edge), of one core
@@ -27,7 +28,7 @@ import java.util.List;
  */
 record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
                        long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
-                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerErrors,
+                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerConnects, long viewerErrors,
                        String lastError, double serverCpuPercent, double serverRssMiB, double benchCpuPercent,
                        List<String> problems) {
 

@@ -18,6 +18,7 @@ final class ViewerTally {
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder unproducedHints = new LongAdder();
+    private final LongAdder connects = new LongAdder();
     private volatile boolean counting = true;
     private volatile String lastError;
 
@@ -27,6 +28,10 @@ final class ViewerTally {
 
     void delivered(String file, long nanoTime) {
         deliveries.add(new Delivery(file, nanoTime));
+    }
+
+    void connected() {
+        connects.increment();
     }
 
     void unproducedHint() {
@@ -62,6 +67,10 @@ final class ViewerTally {
 
     long unproducedHints() {
         return unproducedHints.sum();
+    }
+
+    long connects() {
+        return connects.sum();
     }
 
     String lastError() {

@@ -40,6 +40,7 @@ class ViewerFleetTest {
                 assertThat(delivery.nanoTime()).isGreaterThan(stream.producedAt().get(delivery.file()));
             }
             assertThat(fleet.errors()).as(fleet.lastError()).isZero();
+            assertThat(fleet.connects()).isEqualTo(stream.clients().size());
             // Each segment's last hint names a part that never comes (its 404 is no error).
             assertThat(fleet.unproducedHints()).isGreaterThanOrEqualTo(VIEWERS * (window.size() / 3 - 1));
             assertThat(fleet.requests()).isGreaterThan(VIEWERS * 2L * window.size());
