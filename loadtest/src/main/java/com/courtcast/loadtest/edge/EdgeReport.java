@@ -136,7 +136,10 @@ final class EdgeReport {
                 .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
                 .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n")
                 .append("| bench JVM CPU (viewers and probe), % of one core | ")
-                .append(fmt("%.1f", live.benchCpuPercent())).append(" |\n\n");
+                .append(fmt("%.1f", live.benchCpuPercent())).append(" |\n")
+                .append("| machine load average (1 min) at the window's start / end | ")
+                .append(fmt("%.2f", live.machineLoad()[0])).append(" / ").append(fmt("%.2f", live.machineLoad()[1]))
+                .append(" |\n\n");
         if (!live.problems().isEmpty()) {
             md.append("Server log problems (first 10):\n\n");
             live.problems().stream().limit(10).forEach(p -> md.append("    ").append(p).append('\n'));
@@ -190,6 +193,7 @@ final class EdgeReport {
             l.put("serverCpuPercent", live.serverCpuPercent());
             l.put("serverRssMiB", live.serverRssMiB());
             l.put("benchCpuPercent", live.benchCpuPercent());
+            l.put("machineLoadAverage", List.of(live.machineLoad()[0], live.machineLoad()[1]));
             json.put("live", l);
         }
         return json;

@@ -77,11 +77,13 @@ final class ViewerRun {
         long connectsBefore = fleet.connects();
         ProcessTreeSample cpuBefore = tree.sample();
         long benchCpuBefore = BENCH_JVM.getProcessCpuTime();
+        double loadBefore = BENCH_JVM.getSystemLoadAverage();
         long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
         long end = System.nanoTime();
         ProcessTreeSample cpuAfter = tree.sample();
         long benchCpuNanos = BENCH_JVM.getProcessCpuTime() - benchCpuBefore;
+        double loadAfter = BENCH_JVM.getSystemLoadAverage();
         String metricsAfter = server.metrics();
         long probeRequests = probe.requests() - probeBefore;
         long viewerRequests = fleet.requests() - viewerRequestsBefore;
@@ -110,7 +112,8 @@ final class ViewerRun {
                 delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
                 (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, connects, errors, fleet.lastError(),
                 100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
-                cpuAfter.rssBytes() / (1024.0 * 1024), 100.0 * benchCpuNanos / (end - start), server.logProblems());
+                cpuAfter.rssBytes() / (1024.0 * 1024), 100.0 * benchCpuNanos / (end - start),
+                new double[] {loadBefore, loadAfter}, server.logProblems());
     }
 
     private static long delta(String before, String after, String resource) {

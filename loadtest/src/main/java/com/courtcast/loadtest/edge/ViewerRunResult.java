@@ -24,13 +24,15 @@ import java.util.List;
  * @param serverRssMiB its resident memory at the window's end
  * @param benchCpuPercent the bench JVM (viewers and probe), of one core: a load generator near its
  *     cores' limit measures itself, not the server
+ * @param machineLoad the machine's 1-minute load average at the window's start and end (other
+ *     work on the same cores delays both the server and the viewers)
  * @param problems warning and error lines of the server log
  */
 record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
                        long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
                        long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerConnects, long viewerErrors,
                        String lastError, double serverCpuPercent, double serverRssMiB, double benchCpuPercent,
-                       List<String> problems) {
+                       double[] machineLoad, List<String> problems) {
 
     double originPartRequestsPerPart() {
         return partsInWindow == 0 ? Double.NaN : (double) originPartRequests / partsInWindow;
