@@ -71,7 +71,10 @@ final class EdgeReport {
                 .append("playlist request; the moment the origin lists the part is its availability. Each viewer ")
                 .append("asks the edge for the hinted part and the blocking playlist at once, as hls.js does; the ")
                 .append("delay is from availability to the part's last byte at the viewer. Origin requests are ")
-                .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out.\n");
+                .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out. ")
+                .append("The viewers run in the bench JVM on the same cores: a Netty HTTP/1.1 client on ")
+                .append(ViewerFleet.DEFAULT_EVENT_LOOPS).append(" event loops, keep-alive connections (one for ")
+                .append("the playlist chain, one or more for parts); its CPU is in the table.\n");
         return md.toString();
     }
 
@@ -127,10 +130,16 @@ final class EdgeReport {
                 .append(live.expectedDeliveries()).append(" |\n")
                 .append("| hinted parts never produced (404: their segment ended first) | ")
                 .append(live.unproducedHints()).append(" |\n")
+                .append("| viewer connections opened in the window | ").append(live.viewerConnects()).append(" |\n")
                 .append("| viewer request errors | ").append(live.viewerErrors())
                 .append(live.lastError() == null ? "" : " (last: " + live.lastError().replace('|', '/') + ")").append(" |\n")
                 .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
-                .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n\n");
+                .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n")
+                .append("| bench JVM CPU (viewers and probe), % of one core | ")
+                .append(fmt("%.1f", live.benchCpuPercent())).append(" |\n")
+                .append("| machine load average (1 min) at the window's start / end | ")
+                .append(fmt("%.2f", live.machineLoad()[0])).append(" / ").append(fmt("%.2f", live.machineLoad()[1]))
+                .append(" |\n\n");
         if (!live.problems().isEmpty()) {
             md.append("Server log problems (first 10):\n\n");
             live.problems().stream().limit(10).forEach(p -> md.append("    ").append(p).append('\n'));
@@ -179,9 +188,12 @@ final class EdgeReport {
             l.put("expectedDeliveries", live.expectedDeliveries());
             l.put("deliveryDelayMillis", live.deliveryDelayMillis().json(2));
             l.put("unproducedHints", live.unproducedHints());
+            l.put("viewerConnects", live.viewerConnects());
             l.put("viewerErrors", live.viewerErrors());
             l.put("serverCpuPercent", live.serverCpuPercent());
             l.put("serverRssMiB", live.serverRssMiB());
+            l.put("benchCpuPercent", live.benchCpuPercent());
+            l.put("machineLoadAverage", List.of(live.machineLoad()[0], live.machineLoad()[1]));
             json.put("live", l);
         }
         return json;

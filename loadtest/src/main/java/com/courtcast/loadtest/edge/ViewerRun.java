@@ -6,7 +6,9 @@ import com.courtcast.loadtest.proc.ProcessTree;
 import com.courtcast.loadtest.proc.ProcessTreeSample;
 import com.courtcast.loadtest.server.CourtcastAppServer;
 import com.courtcast.loadtest.server.PrometheusText;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +35,9 @@ final class ViewerRun {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     /** Parts this close to the window's end are left out: their downloads may still be under way. */
     private static final long TAIL_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private static final OperatingSystemMXBean BENCH_JVM =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final EdgeBenchOptions options;
 
@@ -69,16 +74,22 @@ final class ViewerRun {
         long viewerRequestsBefore = fleet.requests();
         long errorsBefore = fleet.errors();
         long unproducedBefore = fleet.unproducedHints();
+        long connectsBefore = fleet.connects();
         ProcessTreeSample cpuBefore = tree.sample();
+        long benchCpuBefore = BENCH_JVM.getProcessCpuTime();
+        double loadBefore = BENCH_JVM.getSystemLoadAverage();
         long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
         long end = System.nanoTime();
         ProcessTreeSample cpuAfter = tree.sample();
+        long benchCpuNanos = BENCH_JVM.getProcessCpuTime() - benchCpuBefore;
+        double loadAfter = BENCH_JVM.getSystemLoadAverage();
         String metricsAfter = server.metrics();
         long probeRequests = probe.requests() - probeBefore;
         long viewerRequests = fleet.requests() - viewerRequestsBefore;
         long errors = fleet.errors() - errorsBefore;
         long unproduced = fleet.unproducedHints() - unproducedBefore;
+        long connects = fleet.connects() - connectsBefore;
         // Let downloads of the window's last parts finish before reading the log.
         Thread.sleep(TAIL_NANOS / 1_000_000);
 
@@ -87,7 +98,7 @@ final class ViewerRun {
                 .filter(e -> e.getValue() >= start && e.getValue() < end - TAIL_NANOS)
                 .map(Map.Entry::getKey).toList();
         List<Double> delays = new ArrayList<>();
-        for (ViewerFleet.Delivery delivery : fleet.deliveries()) {
+        for (ViewerTally.Delivery delivery : fleet.deliveries()) {
             Long available = availableAt.get(delivery.file());
             if (available != null && available >= start && available < end - TAIL_NANOS) {
                 delays.add((delivery.nanoTime() - available) / 1e6);
@@ -99,9 +110,10 @@ final class ViewerRun {
                 delta(metricsBefore, metricsAfter, "part"),
                 delta(metricsBefore, metricsAfter, "blocking_playlist") - probeRequests,
                 delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
-                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, errors, fleet.lastError(),
+                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, connects, errors, fleet.lastError(),
                 100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
-                cpuAfter.rssBytes() / (1024.0 * 1024), server.logProblems());
+                cpuAfter.rssBytes() / (1024.0 * 1024), 100.0 * benchCpuNanos / (end - start),
+                new double[] {loadBefore, loadAfter}, server.logProblems());
     }
 
     private static long delta(String before, String after, String resource) {

@@ -17,16 +17,22 @@ import java.util.List;
  * @param expectedDeliveries viewers x window parts
  * @param deliveryDelayMillis from a part's availability at the origin to its last byte at a viewer
  * @param unproducedHints hinted parts answered 404 during the window (their segment ended first)
+ * @param viewerConnects connections the viewers made during the window (keep-alive: few)
  * @param viewerErrors failed viewer requests during the window
  * @param lastError the last viewer failure, or null
  * @param serverCpuPercent the CourtCast process (ingest, origin and edge), of one core
  * @param serverRssMiB its resident memory at the window's end
+ * @param benchCpuPercent the bench JVM (viewers and probe), of one core: a load generator near its
+ *     cores' limit measures itself, not the server
+ * @param machineLoad the machine's 1-minute load average at the window's start and end (other
+ *     work on the same cores delays both the server and the viewers)
  * @param problems warning and error lines of the server log
  */
 record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
                        long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
-                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerErrors,
-                       String lastError, double serverCpuPercent, double serverRssMiB, List<String> problems) {
+                       long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerConnects, long viewerErrors,
+                       String lastError, double serverCpuPercent, double serverRssMiB, double benchCpuPercent,
+                       double[] machineLoad, List<String> problems) {
 
     double originPartRequestsPerPart() {
         return partsInWindow == 0 ? Double.NaN : (double) originPartRequests / partsInWindow;

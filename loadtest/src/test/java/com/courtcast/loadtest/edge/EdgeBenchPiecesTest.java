@@ -30,6 +30,12 @@ class EdgeBenchPiecesTest {
         assertThat(new PartName(120, 3).blockingQuery()).isEqualTo("_HLS_msn=120&_HLS_part=3");
         assertThat(new PartName(121, 0)).isGreaterThan(new PartName(120, 6));
         assertThat(new PartName(120, 2)).isLessThan(new PartName(120, 3));
+        assertThat(new PartName(120, 3).follows(new PartName(120, 2))).isTrue();
+        assertThat(new PartName(121, 0).follows(new PartName(120, 6))).isFalse();
+        assertThat(new PartName(120, 4).follows(new PartName(120, 2))).isFalse();
+        assertThat(PartName.preloadHint("#EXTM3U\n#EXT-X-PRELOAD-HINT:TYPE=MAP,URI=\"init.mp4\"\n"
+                + "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"a-1.2.m4s\"\n")).isEqualTo("a-1.2.m4s");
+        assertThat(PartName.preloadHint("#EXTM3U\n#EXT-X-PART:DURATION=0.3,URI=\"a-1.1.m4s\"\n")).isNull();
         assertThat(PartAvailabilityProbe.file("/live/x/source-ab12-7.0.m4s?cc_exp=1")).isEqualTo("source-ab12-7.0.m4s");
     }
 

@@ -1,0 +1,192 @@
+package com.courtcast.loadtest.edge;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One simulated LL-HLS viewer behaving as hls.js does in low-latency mode once it is live: for
+ * the part the playlist hints next, it asks at once for that part (the server holds the request
+ * until the part is complete) and for the playlist that will list it (a blocking reload, RFC
+ * 8216bis 6.2.5.2); each new playlist names the next hint.
+ *
+ * <p>The playlist chain has a connection of its own; parts take an idle connection of a small
+ * pool, opening another while all are busy up to a browser's limit per host, then wait in line.
+ * Everything runs on one event loop.
+ */
+final class Viewer {
+
+    /** Browsers open up to six connections per host; one carries the playlist chain. */
+    private static final int MAX_PART_CONNECTIONS = 5;
+    private static final int MAX_PLAYLIST_BYTES = 256 * 1024;
+    private static final long RETRY_DELAY_MILLIS = 200;
+
+    private final EventLoop loop;
+    private final Bootstrap template;
+    private final InetSocketAddress address;
+    private final long timeoutNanos;
+    private final String playlistPath;
+    private final ViewerTally tally;
+    private final ViewerConnection playlists;
+    private final List<ViewerConnection> partConnections = new ArrayList<>();
+    private final Queue<String> waitingParts = new ArrayDeque<>();
+    /** The newest part asked for. */
+    private PartName lastRequested;
+
+    Viewer(Bootstrap template, EventLoop loop, URI playlist, long timeoutNanos, ViewerTally tally) {
+        this.loop = loop;
+        this.template = template;
+        this.address = new InetSocketAddress(playlist.getHost(), playlist.getPort());
+        this.timeoutNanos = timeoutNanos;
+        this.playlistPath = playlist.getRawPath();
+        this.tally = tally;
+        this.playlists = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
+    }
+
+    /** Loads the playlist without blocking and follows its hint; on the event loop. */
+    void join() {
+        getPlaylist(playlistPath, playlist -> {
+            String hint = playlist == null ? null : PartName.preloadHint(playlist);
+            if (hint == null) {
+                retryLater();
+            } else {
+                follow(hint);
+            }
+        });
+    }
+
+    private void follow(String hint) {
+        if (!tally.counting()) {
+            return;
+        }
+        PartName next = PartName.of(hint);
+        if (next == null) {
+            tally.failed("hint " + hint + " is not a part name");
+            retryLater();
+            return;
+        }
+        lastRequested = next;
+        fetchPart(hint);
+        getPlaylist(playlistPath + "?" + next.blockingQuery(), playlist -> {
+            String nextHint = playlist == null ? null : PartName.preloadHint(playlist);
+            if (nextHint == null || nextHint.equals(hint)) {
+                retryLater();
+            } else {
+                PartName nextPart = PartName.of(nextHint);
+                // Only a hint that skips ahead leaves listed parts unasked; most hints are the next part.
+                if (nextPart == null || !nextPart.follows(lastRequested)) {
+                    fetchMissed(playlist);
+                }
+                follow(nextHint);
+            }
+        });
+    }
+
+    /**
+     * Parts listed after the last one asked for: a hint that named a part its segment never had
+     * (404) leaves the next segment's first part unasked, and hls.js loads it from the list.
+     */
+    private void fetchMissed(String playlist) {
+        for (String uri : PartName.parts(playlist)) {
+            PartName listed = PartName.of(uri);
+            if (listed != null && listed.compareTo(lastRequested) > 0) {
+                lastRequested = listed;
+                fetchPart(uri);
+            }
+        }
+    }
+
+    private void fetchPart(String uri) {
+        for (ViewerConnection connection : partConnections) {
+            if (!connection.busy()) {
+                fetchPart(connection, uri);
+                return;
+            }
+        }
+        if (partConnections.size() < MAX_PART_CONNECTIONS) {
+            ViewerConnection connection = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
+            partConnections.add(connection);
+            fetchPart(connection, uri);
+        } else {
+            waitingParts.add(uri);
+        }
+    }
+
+    private void fetchPart(ViewerConnection connection, String uri) {
+        tally.requested();
+        String path = resolve(uri);
+        connection.get(path, 0, new ViewerConnection.Listener() {
+            @Override
+            public void answered(int status, String body, long lastByteNanos) {
+                // A segment may end before the part it hinted: the server answers 404 (RFC 8216bis 6.2.6).
+                if (status == 404) {
+                    tally.unproducedHint();
+                } else if (status == 200) {
+                    tally.delivered(PartAvailabilityProbe.file(uri), lastByteNanos);
+                } else {
+                    tally.failed("GET " + path + " answered " + status);
+                }
+                next(connection);
+            }
+
+            @Override
+            public void failed(String why) {
+                tally.failed(why);
+                next(connection);
+            }
+        });
+    }
+
+    private void next(ViewerConnection connection) {
+        String waiting = waitingParts.poll();
+        if (waiting != null && tally.counting()) {
+            fetchPart(connection, waiting);
+        }
+    }
+
+    /** Hands {@code then} the playlist text, or null after a failure (already counted). */
+    private void getPlaylist(String path, Consumer<String> then) {
+        tally.requested();
+        playlists.get(path, MAX_PLAYLIST_BYTES, new ViewerConnection.Listener() {
+            @Override
+            public void answered(int status, String body, long lastByteNanos) {
+                if (status == 200) {
+                    then.accept(body == null ? "" : body);
+                } else {
+                    failed("GET " + path + " answered " + status);
+                }
+            }
+
+            @Override
+            public void failed(String why) {
+                tally.failed(why);
+                then.accept(null);
+            }
+        });
+    }
+
+    private void retryLater() {
+        if (tally.counting()) {
+            loop.schedule(this::join, RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String resolve(String uri) {
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        if (uri.contains("://")) {
+            URI absolute = URI.create(uri);
+            return absolute.getRawQuery() == null ? absolute.getRawPath()
+                    : absolute.getRawPath() + "?" + absolute.getRawQuery();
+        }
+        return playlistPath.substring(0, playlistPath.lastIndexOf('/') + 1) + uri;
+    }
+}
