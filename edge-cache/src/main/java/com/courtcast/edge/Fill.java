@@ -56,6 +56,7 @@ final class Fill {
     private volatile ByteBuf body;
     private volatile long storedAtNanos;
     private volatile long freshUntilNanos;
+    private volatile long revalidateUntilNanos;
     private volatile long staleUntilNanos;
     private volatile long ageAtStoreSeconds;
     private volatile boolean cacheable;
@@ -176,6 +177,7 @@ final class Fill {
             ageAtStoreSeconds = originAgeSeconds;
             if (freshness != null) {
                 freshUntilNanos = nowNanos + freshness.freshNanos();
+                revalidateUntilNanos = freshUntilNanos + freshness.revalidateNanos();
                 staleUntilNanos = nowNanos + freshness.lifetimeNanos();
                 cacheable = true;
             }
@@ -293,6 +295,11 @@ final class Fill {
 
     boolean freshAt(long nowNanos) {
         return nowNanos - freshUntilNanos < 0;
+    }
+
+    /** Past freshness, whether it may still be served while a background request refreshes it. */
+    boolean revalidatableAt(long nowNanos) {
+        return nowNanos - revalidateUntilNanos < 0;
     }
 
     long lifetimeLeftNanos(long nowNanos) {
