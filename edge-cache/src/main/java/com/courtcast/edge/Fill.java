@@ -60,6 +60,7 @@ final class Fill {
     private volatile long staleUntilNanos;
     private volatile long ageAtStoreSeconds;
     private volatile boolean cacheable;
+    private volatile HitHeaders hitHeaders;
 
     Fill(RequestKey key, long startedNanos) {
         this.key = key;
@@ -173,6 +174,7 @@ final class Fill {
             complete.remove("Transfer-Encoding");
             complete.set("Content-Length", length);
             headers = complete;
+            hitHeaders = new HitHeaders(complete);
             storedAtNanos = nowNanos;
             ageAtStoreSeconds = originAgeSeconds;
             if (freshness != null) {
@@ -287,6 +289,11 @@ final class Fill {
     /** The whole body of a complete fill; the fill keeps ownership. */
     ByteBuf body() {
         return body;
+    }
+
+    /** The shared headers of hits on a complete fill (see {@link HitHeaders} for when they may be used). */
+    HitHeaders hitHeaders() {
+        return hitHeaders;
     }
 
     boolean cacheable() {
