@@ -14,7 +14,13 @@ import java.time.Duration;
  * <li>errors at most {@code errorTtl} (1 s), so a brief origin hiccup does not stick;</li>
  * <li>the origin's Cache-Control caps all of these, and no-store or private means not at all.</li>
  * </ul>
- * Past freshness, playlists stay usable for a few target durations and media for as long as the
+ * Just past freshness, a response is served as it is while one background request refreshes it
+ * (stale-while-revalidate, as nginx's {@code proxy_cache_use_stale updating}), so no viewer waits
+ * for the origin at each refresh: for one part target (LL-HLS playlists), half a target duration
+ * (other media playlists) or {@link #DEFAULT_OTHER_REVALIDATE} (everything else), or the origin's
+ * {@code stale-while-revalidate}, or {@code edge.cache.revalidateWindow} for all; never for
+ * blocking reloads (a viewer asking for a part must get it) nor after {@code must-revalidate}.
+ * Past that, playlists stay usable for a few target durations and media for as long as the
  * cache holds them, but only when the origins fail.
  */
 final class CachePolicy {
@@ -22,6 +28,8 @@ final class CachePolicy {
     private static final long SECOND = 1_000_000_000L;
     /** Media carry a year of max-age; when the origin gives none, keep them as long as the cache holds them. */
     private static final long FOREVER = Duration.ofDays(365).toNanos();
+    /** The revalidate window of multivariant playlists, the player's files and media with a finite lifetime. */
+    static final long DEFAULT_OTHER_REVALIDATE = SECOND;
 
     private final EdgeConfig config;
 
@@ -61,7 +69,26 @@ final class CachePolicy {
         if (fresh <= 0 && stale <= 0) {
             return null;
         }
-        return new Freshness(fresh, stale);
+        return new Freshness(fresh, revalidateWindow(type, cc, facts), stale);
+    }
+
+    private long revalidateWindow(ResourceType type, CacheControl cc, PlaylistFacts facts) {
+        if (type == ResourceType.BLOCKING_PLAYLIST || cc.mustRevalidate()) {
+            return 0;
+        }
+        if (cc.staleWhileRevalidateSeconds() >= 0) {
+            return cc.staleWhileRevalidateSeconds() * SECOND;
+        }
+        if (config.revalidateWindow() != null) {
+            return config.revalidateWindow().toNanos();
+        }
+        if (type != ResourceType.PLAYLIST) {
+            return DEFAULT_OTHER_REVALIDATE;
+        }
+        if (facts == null) {
+            return 0;
+        }
+        return (long) ((facts.lowLatency() ? facts.partTarget() : facts.targetDuration() / 2) * SECOND);
     }
 
     private long playlistTtl(PlaylistFacts facts) {

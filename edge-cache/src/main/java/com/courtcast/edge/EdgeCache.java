@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design: a lookup finds a fresh cached response (a hit), or joins the fill already in flight
  * for the key (coalesced: concurrent misses make one origin request and all stream its bytes),
- * or starts that fill itself (a miss). An expired entry still in its stale window comes along as a
+ * or starts that fill itself (a miss). An entry just past freshness (in its revalidate window) is
+ * served at once while one background fill refreshes it (updating; the fill is shared with any
+ * viewer that misses meanwhile). An expired entry still in its stale window comes along as a
  * fallback for when the origins fail. A completed fill enters the cache before it leaves the
  * in-flight map, so no lookup in between starts a second origin request. A live media playlist
  * with a preload hint makes the edge ask for the hinted part at once (the origin holds that request
@@ -33,7 +35,7 @@ final class EdgeCache implements UpstreamClient.Finisher, AutoCloseable {
     record Lookup(Fill fill, Outcome outcome, Fill stale) {
     }
 
-    enum Outcome { HIT, MISS, COALESCED }
+    enum Outcome { HIT, MISS, COALESCED, UPDATING }
 
     private final EdgeConfig config;
     private final CachePolicy policy;
@@ -97,11 +99,29 @@ final class EdgeCache implements UpstreamClient.Finisher, AutoCloseable {
         Fill stale = null;
         Fill cached = cache.getIfPresent(key.key());
         if (cached != null && cached.tryRetain()) {
-            if (cached.freshAt(ticker.read())) {
+            long now = ticker.read();
+            if (cached.freshAt(now)) {
                 return new Lookup(cached, Outcome.HIT, null);
+            }
+            if (cached.revalidatableAt(now)) {
+                refresh(key);
+                return new Lookup(cached, Outcome.UPDATING, null);
             }
             stale = cached;
         }
+        return join(key, stale);
+    }
+
+    /** Starts a background fill of {@code key} unless one is in flight; its completion replaces the cached entry. */
+    private void refresh(RequestKey key) {
+        if (inFlight.containsKey(key.key())) {
+            return;
+        }
+        join(key, null).fill().release();
+    }
+
+    /** Joins the fill in flight for {@code key}, or starts one. */
+    private Lookup join(RequestKey key, Fill stale) {
         for (;;) {
             Fill flying = inFlight.get(key.key());
             if (flying != null) {

@@ -24,6 +24,8 @@ import java.util.List;
  * @param maxObjectBytes largest response the edge takes from an origin (it holds each one whole while it streams)
  * @param errorTtl how long an error response from an origin is reused (at most 1 s)
  * @param llPlaylistTtl upper bound on the freshness of an LL-HLS media playlist (also at most half a part)
+ * @param revalidateWindow how long past freshness a response is served while one background request refreshes
+ *                         it; null for the default by type (see {@link CachePolicy}), zero to never do so
  * @param blockingTargetDurations how many target durations a blocking-reload response is reused
  * @param stalePlaylistTargetDurations how many target durations past expiry a playlist is served when origins fail
  * @param staleOther how long past expiry other responses (player page, assets) are served when origins fail
@@ -39,7 +41,7 @@ import java.util.List;
  */
 public record EdgeConfig(String bindHost, int port, List<URI> origins, int eventLoopThreads, int maxConnections,
                          Duration idleTimeout, long cacheMaxBytes, long maxObjectBytes, Duration errorTtl, Duration llPlaylistTtl,
-                         int blockingTargetDurations, int stalePlaylistTargetDurations, Duration staleOther,
+                         Duration revalidateWindow, int blockingTargetDurations, int stalePlaylistTargetDurations, Duration staleOther,
                          Duration connectTimeout, Duration upstreamTimeout, Duration blockingTimeout,
                          int upstreamMaxConnections, Duration originRetryAfter, long egressCapacityBitsPerSecond,
                          PlaybackConfig playback, Path tlsCertificate, Path tlsPrivateKey) {
@@ -52,6 +54,8 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_ERROR_TTL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_LL_PLAYLIST_TTL = Duration.ofSeconds(1);
+    /** {@code edge.cache.revalidateWindow}'s default: one part target, half a target duration or 1 s, by type. */
+    private static final String AUTO = "auto";
     public static final int DEFAULT_BLOCKING_TARGET_DURATIONS = 6;
     public static final int DEFAULT_STALE_PLAYLIST_TARGET_DURATIONS = 3;
     public static final Duration DEFAULT_STALE_OTHER = Duration.ofSeconds(60);
@@ -74,6 +78,7 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
                 settings.longValue("edge.cache.maxObjectBytes", DEFAULT_MAX_OBJECT_BYTES, 1, Integer.MAX_VALUE - 1024),
                 settings.duration("edge.cache.errorTtl", DEFAULT_ERROR_TTL, Duration.ZERO, Duration.ofSeconds(1)),
                 settings.duration("edge.cache.llPlaylistTtl", DEFAULT_LL_PLAYLIST_TTL, Duration.ZERO, Duration.ofSeconds(10)),
+                revalidateWindow(settings),
                 settings.integer("edge.cache.blockingTargetDurations", DEFAULT_BLOCKING_TARGET_DURATIONS, 0, 100),
                 settings.integer("edge.stale.playlistTargetDurations", DEFAULT_STALE_PLAYLIST_TARGET_DURATIONS, 0, 100),
                 settings.duration("edge.stale.other", DEFAULT_STALE_OTHER, Duration.ZERO, Duration.ofDays(1)),
@@ -100,6 +105,14 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
 
     public boolean tls() {
         return tlsCertificate != null;
+    }
+
+    private static Duration revalidateWindow(Settings settings) {
+        String key = "edge.cache.revalidateWindow";
+        if (settings.string(key, AUTO).trim().equalsIgnoreCase(AUTO)) {
+            return null;
+        }
+        return settings.duration(key, null, Duration.ZERO, Duration.ofMinutes(10));
     }
 
     private static Path readableFile(Settings settings, String key) {

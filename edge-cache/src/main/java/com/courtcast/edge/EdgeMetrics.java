@@ -14,11 +14,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * The edge's Prometheus metrics, every meter registered up front so that counting a request
  * is one array lookup and one add: requests by resource type and result (hit, miss, coalesced,
- * stale, refused), origin fetch latency and failures by type, prefetches, bytes sent.
+ * updating (served stale while refreshed), stale (served while origins fail), refused), origin fetch latency and failures by type, prefetches, bytes sent.
  */
 public final class EdgeMetrics {
 
-    enum Result { HIT, MISS, COALESCED, STALE, REFUSED }
+    enum Result { HIT, MISS, COALESCED, UPDATING, STALE, REFUSED }
 
     private final MeterRegistry registry;
     private final Map<ResourceType, Counter[]> requests = new EnumMap<>(ResourceType.class);

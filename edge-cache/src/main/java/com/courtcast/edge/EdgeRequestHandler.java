@@ -120,6 +120,7 @@ final class EdgeRequestHandler extends ChannelInboundHandlerAdapter implements R
             case HIT -> EdgeMetrics.Result.HIT;
             case MISS -> EdgeMetrics.Result.MISS;
             case COALESCED -> EdgeMetrics.Result.COALESCED;
+            case UPDATING -> EdgeMetrics.Result.UPDATING;
         });
         current = new ResponseStreamer(ctx, request, lookup, tokenQuery, metrics, ticker, this);
         current.start();

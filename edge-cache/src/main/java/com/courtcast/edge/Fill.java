@@ -56,9 +56,11 @@ final class Fill {
     private volatile ByteBuf body;
     private volatile long storedAtNanos;
     private volatile long freshUntilNanos;
+    private volatile long revalidateUntilNanos;
     private volatile long staleUntilNanos;
     private volatile long ageAtStoreSeconds;
     private volatile boolean cacheable;
+    private volatile HitHeaders hitHeaders;
 
     Fill(RequestKey key, long startedNanos) {
         this.key = key;
@@ -172,10 +174,12 @@ final class Fill {
             complete.remove("Transfer-Encoding");
             complete.set("Content-Length", length);
             headers = complete;
+            hitHeaders = new HitHeaders(complete);
             storedAtNanos = nowNanos;
             ageAtStoreSeconds = originAgeSeconds;
             if (freshness != null) {
                 freshUntilNanos = nowNanos + freshness.freshNanos();
+                revalidateUntilNanos = freshUntilNanos + freshness.revalidateNanos();
                 staleUntilNanos = nowNanos + freshness.lifetimeNanos();
                 cacheable = true;
             }
@@ -287,12 +291,22 @@ final class Fill {
         return body;
     }
 
+    /** The shared headers of hits on a complete fill (see {@link HitHeaders} for when they may be used). */
+    HitHeaders hitHeaders() {
+        return hitHeaders;
+    }
+
     boolean cacheable() {
         return cacheable;
     }
 
     boolean freshAt(long nowNanos) {
         return nowNanos - freshUntilNanos < 0;
+    }
+
+    /** Past freshness, whether it may still be served while a background request refreshes it. */
+    boolean revalidatableAt(long nowNanos) {
+        return nowNanos - revalidateUntilNanos < 0;
     }
 
     long lifetimeLeftNanos(long nowNanos) {

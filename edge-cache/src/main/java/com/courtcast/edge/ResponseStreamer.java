@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ final class ResponseStreamer implements Fill.Listener {
     private final Fill stale;
     private final ResourceType type;
     private final String cacheStatus;
+    private final boolean mayShareHeaders;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private boolean headersSent;
     private long position;
@@ -71,6 +73,10 @@ final class ResponseStreamer implements Fill.Listener {
         this.stale = lookup.stale();
         this.type = fill.key().type();
         this.cacheStatus = lookup.outcome().name();
+        // The keep-alive handler adds "Connection" to the response of any other request.
+        this.mayShareHeaders = lookup.outcome() == EdgeCache.Outcome.HIT && tokenQuery == null
+                && range == null && ifNoneMatch == null
+                && request.protocolVersion().equals(HttpVersion.HTTP_1_1) && HttpUtil.isKeepAlive(request);
     }
 
     void start() {
@@ -168,6 +174,10 @@ final class ResponseStreamer implements Fill.Listener {
     }
 
     private void sendComplete(Fill from, String xCache) {
+        if (mayShareHeaders && from == fill && from.status().code() == 200) {
+            sendHit(from);
+            return;
+        }
         HttpHeaders headers = from.headers().copy();
         headers.set(HttpHeaderNames.AGE, from.ageSeconds(ticker.read())).set("X-Cache", xCache);
         ByteBuf body;
@@ -192,6 +202,14 @@ final class ResponseStreamer implements Fill.Listener {
         }
         ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, from.status(), body, headers,
                 EmptyHttpHeaders.INSTANCE));
+        finish(true);
+    }
+
+    private void sendHit(Fill from) {
+        ByteBuf body = head ? Unpooled.EMPTY_BUFFER : from.body().retainedDuplicate();
+        metrics.bytesOut(head ? 0 : body.readableBytes());
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body,
+                from.hitHeaders().at(from.ageSeconds(ticker.read())), EmptyHttpHeaders.INSTANCE));
         finish(true);
     }
 

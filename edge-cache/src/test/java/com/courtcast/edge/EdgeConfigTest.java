@@ -30,5 +30,8 @@ class EdgeConfigTest {
                 .hasMessage("edge.origins must be http://HOST:PORT URLs, was 'ftp://o/x'");
         assertThatThrownBy(() -> EdgeConfig.from(Settings.empty().override("edge.origins", "http://o:1")
                 .override("edge.cache.errorTtl", "5s"))).hasMessageStartingWith("edge.cache.errorTtl must be between");
+        assertThatThrownBy(() -> EdgeConfig.from(Settings.empty().override("edge.origins", "http://o:1")
+                .override("edge.cache.revalidateWindow", "soon")))
+                .hasMessageStartingWith("edge.cache.revalidateWindow must be a duration").hasMessageContaining("'soon'");
     }
 }

@@ -42,6 +42,22 @@ final class EdgeTesting {
         return HTTP.send(request(edge, target), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Asks until the edge answers from a fresh entry (a background refresh has landed). */
+    static HttpResponse<String> awaitHit(EdgeServer edge, String target) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (;;) {
+            HttpResponse<String> response = getText(edge, target);
+            if (response.headers().firstValue("X-Cache").orElse("").equals("HIT")) {
+                return response;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no fresh answer for " + target + ", last X-Cache "
+                        + response.headers().firstValue("X-Cache").orElse("(none)"));
+            }
+            Thread.sleep(10);
+        }
+    }
+
     static HttpRequest request(EdgeServer edge, String target) {
         return HttpRequest.newBuilder(URI.create(base(edge) + target)).timeout(Duration.ofSeconds(20)).build();
     }

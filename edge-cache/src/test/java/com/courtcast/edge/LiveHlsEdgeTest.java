@@ -92,17 +92,19 @@ class LiveHlsEdgeTest {
             // LL-HLS: fresh for half a part (0.25 s).
             ticker.advance(Duration.ofMillis(200));
             assertThat(EdgeTesting.getText(edge, PLAYLIST).headers().firstValue("X-Cache")).hasValue("HIT");
+            // Then served as it is for a part target (0.5 s) while one background request refreshes it.
             ticker.advance(Duration.ofMillis(100));
-            assertThat(EdgeTesting.getText(edge, PLAYLIST).headers().firstValue("X-Cache")).hasValue("MISS");
+            assertThat(EdgeTesting.getText(edge, PLAYLIST).headers().firstValue("X-Cache")).hasValue("UPDATING");
+            EdgeTesting.awaitHit(edge, PLAYLIST);
             assertThat(origin.count(PLAYLIST)).isEqualTo(2);
 
             broken.set(true);
-            ticker.advance(Duration.ofMillis(300));
+            ticker.advance(Duration.ofMillis(800));
             HttpResponse<String> stale = EdgeTesting.getText(edge, PLAYLIST);
             assertThat(stale.statusCode()).isEqualTo(200);
             assertThat(stale.body()).isEqualTo(playlist(5, 1));
             assertThat(stale.headers().firstValue("X-Cache")).hasValue("STALE");
-            ticker.advance(Duration.ofMillis(5_500));
+            ticker.advance(Duration.ofMillis(5_000));
             assertThat(EdgeTesting.getText(edge, PLAYLIST).headers().firstValue("X-Cache")).hasValue("STALE");
             assertThat(edge.metrics().count(ResourceType.PLAYLIST, EdgeMetrics.Result.STALE)).isEqualTo(2);
 
