@@ -51,7 +51,8 @@ final class EdgeReport {
                 .append(" MiB\n");
         md.append("- nginx: ").append(setup.nginx()).append(", cache max_size ").append(o.cacheBytes() / (1024 * 1024))
                 .append(" MiB\n");
-        md.append("- Load: `").append(setup.wrk()).append("` after a 3 s warm-up, on the same ")
+        md.append("- Load: `").append(setup.wrk()).append("` after a ").append(ThroughputRun.WARMUP_SECONDS)
+                .append(" s warm-up of each cache and workload, on the same ")
                 .append(setup.machine().cores()).append(" cores, over loopback; both caches in front of one origin ")
                 .append("in the bench JVM that sends the Cache-Control CourtCast's origin sends.\n\n");
         if (!rows.isEmpty()) {
