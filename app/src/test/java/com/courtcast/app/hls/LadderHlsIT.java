@@ -103,7 +103,8 @@ class LadderHlsIT {
 
     @Test
     void aTranscoderWithTooLittleCpuShedsRungsAndTheSourceStaysLive() throws Exception {
-        // veryslow x264 on one thread per rung cannot keep up with 30 fps on this machine.
+        // veryslow x264 on one thread cannot encode both rungs at 30 fps here; whether the cheaper
+        // rung alone keeps up depends on how loaded the machine is, so at least the dearer one goes.
         Settings settings = LiveHlsIT.settings(dataDir).override("origin.recording", "off")
                 .override("transcoder.preset", "veryslow").override("transcoder.shedAtFrames", 6)
                 .override("transcoder.queueFrames", 60).override("transcoder.restoreAfter", "60s");
@@ -114,18 +115,16 @@ class LadderHlsIT {
             String base = "http://127.0.0.1:" + node.httpAddress().getPort() + "/live/court7/";
             HttpClient http = HttpClient.newHttpClient();
             LiveHlsIT.awaitOk(http, base + "source.m3u8", publisher);
-            // Generous: on a machine loaded by other work the queue may overflow (and restart the
-            // rungs) before it has stayed long for a whole shedAfter.
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            while (node.metrics().find("courtcast_transcoder_rungs_shed").counters().stream()
-                    .mapToDouble(c -> c.count()).sum() < 2) {
-                assertThat(System.nanoTime()).as("both rungs shed within 40 s; transcoder metrics:\n%s",
+            while (node.metrics().find("courtcast_transcoder_rungs_shed").tag("rung", "360p").counters().stream()
+                    .mapToDouble(c -> c.count()).sum() < 1) {
+                assertThat(System.nanoTime()).as("the 360p rung shed within 40 s; transcoder metrics:\n%s",
                         node.metrics().scrape().lines().filter(l -> l.startsWith("courtcast_transcoder"))
                                 .collect(java.util.stream.Collectors.joining("\n"))).isLessThan(deadline);
                 Thread.sleep(200);
             }
             String multivariant = LiveHlsIT.get(http, base + "index.m3u8").body();
-            assertThat(multivariant).contains("source.m3u8").doesNotContain("360p.m3u8", "240p.m3u8");
+            assertThat(multivariant).contains("source.m3u8").doesNotContain("360p.m3u8");
 
             // The source rendition keeps its pace: ffmpeg plays 8 s of it live without an error.
             String live = ExternalProcess.run(Duration.ofSeconds(40), TestStreams.decode(base + "source.m3u8", 8));
