@@ -46,6 +46,8 @@ class HlsJsLadderSwitchIT {
             try (HeadlessChromium chromium = new HeadlessChromium()) {
                 // The multivariant playlist lists every rung once each has a complete segment.
                 Thread.sleep(4_000);
+                LiveStreamReady.await("http://127.0.0.1:" + node.httpAddress().getPort() + "/live/court8/index.m3u8", publisher,
+                        Duration.ofSeconds(30));
                 chromium.open("http://127.0.0.1:" + node.httpAddress().getPort() + "/watch/court8");
                 chromium.waitUntil("return window.courtcastPlayer.stats().playing", Duration.ofSeconds(30));
                 assertThat(((Number) chromium.execute("return window.courtcastPlayer.hls().levels.length")).intValue())
@@ -58,15 +60,17 @@ class HlsJsLadderSwitchIT {
                             + "return hls.currentLevel >= 0 && hls.levels[hls.currentLevel].height === " + height
                             + " && window.courtcastPlayer.stats().playing", Duration.ofSeconds(15));
                     Thread.sleep(2_000); // play on the new rung for a while
-                    JsonObject stats = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
-                    assertThat(stats.getBoolean("playing")).as("playing on %dp: %s", height, stats).isTrue();
+                    // The player may be landing on a skip to the live edge right now (a seek, not a
+                    // stall: the stall count below tells those apart); it must be playing again at once.
+                    chromium.waitUntil("return window.courtcastPlayer.stats().playing", Duration.ofSeconds(2));
                 }
                 JsonObject end = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
                 assertThat(end.getInteger("stalls")).as(chromium.consoleLog()).isEqualTo(start.getInteger("stalls"));
                 assertThat(end.getJsonArray("errors").stream().map(JsonObject.class::cast)
                         .filter(e -> e.getBoolean("fatal", false)).toList()).isEmpty();
                 assertThat(end.getInteger("levelSwitches")).isGreaterThanOrEqualTo(4);
-                assertThat(end.getDouble("currentTime") - start.getDouble("currentTime")).isGreaterThan(10);
+                // Four rungs, each played for 2 s after its switch; how long a switch takes varies.
+                assertThat(end.getDouble("currentTime") - start.getDouble("currentTime")).isGreaterThan(7.5);
             } finally {
                 publisher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

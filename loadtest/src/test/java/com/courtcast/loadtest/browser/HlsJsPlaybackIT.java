@@ -42,6 +42,8 @@ class HlsJsPlaybackIT {
                     "rtmp://127.0.0.1:" + node.rtmpAddress().getPort() + "/live/" + KEY)
                     .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
             try (HeadlessChromium chromium = new HeadlessChromium()) {
+                LiveStreamReady.await("http://127.0.0.1:" + node.httpAddress().getPort() + "/live/court5/index.m3u8", publisher,
+                        Duration.ofSeconds(30));
                 chromium.open("http://127.0.0.1:" + node.httpAddress().getPort() + "/watch/court5");
                 chromium.waitUntil("return window.courtcastPlayer.stats().playing", Duration.ofSeconds(30));
                 JsonObject start = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
