@@ -1,9 +1,8 @@
 package com.courtcast.loadtest.ingest;
 
+import com.courtcast.loadtest.proc.FfmpegFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,22 +45,6 @@ public final class TestStream {
 
     /** The file for {@code totalKbps} in {@code workDir}, made first if it is missing. */
     public static Path ensure(Path workDir, int totalKbps) throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
-        Path file = workDir.resolve(fileName(totalKbps));
-        if (Files.exists(file) && Files.size(file) > 0) {
-            return file;
-        }
-        Path partial = workDir.resolve(file.getFileName() + ".partial.flv");
-        List<String> command = ffmpegCommand(totalKbps, partial);
-        System.err.println("bench: making the test stream: " + String.join(" ", command));
-        Process ffmpeg = new ProcessBuilder(command).inheritIO().start();
-        int status = ffmpeg.waitFor();
-        if (status != 0) {
-            Files.deleteIfExists(partial);
-            throw new IOException("ffmpeg exited with status " + status + " making " + file
-                    + " (is ffmpeg with libx264 installed? apt-get install ffmpeg)");
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return file;
+        return FfmpegFiles.ensure(workDir, fileName(totalKbps), partial -> ffmpegCommand(totalKbps, partial));
     }
 }

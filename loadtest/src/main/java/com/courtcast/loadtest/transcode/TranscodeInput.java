@@ -1,10 +1,9 @@
 package com.courtcast.loadtest.transcode;
 
+import com.courtcast.loadtest.proc.FfmpegFiles;
 import com.courtcast.transcoder.ladder.Rung;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -101,32 +100,11 @@ public record TranscodeInput(String name, int width, int height, int frameRate, 
 
     /** The file for {@code seconds} in {@code workDir}, made first if it is missing. */
     public Path ensure(Path workDir, int seconds) throws IOException, InterruptedException {
-        return ensure(workDir, fileName(seconds), partial -> ffmpegCommand(seconds, partial));
+        return FfmpegFiles.ensure(workDir, fileName(seconds), partial -> ffmpegCommand(seconds, partial));
     }
 
     /** The live variant's file for {@code seconds} in {@code workDir}, made first if it is missing. */
     public Path ensureLive(Path workDir, int seconds) throws IOException, InterruptedException {
-        return ensure(workDir, liveFileName(seconds), partial -> liveFfmpegCommand(seconds, partial));
-    }
-
-    private static Path ensure(Path workDir, String name, java.util.function.Function<Path, List<String>> commandFor)
-            throws IOException, InterruptedException {
-        Files.createDirectories(workDir);
-        Path file = workDir.resolve(name);
-        if (Files.exists(file) && Files.size(file) > 0) {
-            return file;
-        }
-        Path partial = workDir.resolve(file.getFileName() + ".partial.flv");
-        List<String> command = commandFor.apply(partial);
-        System.err.println("bench: making the test input: " + String.join(" ", command));
-        Process ffmpeg = new ProcessBuilder(command).inheritIO().start();
-        int status = ffmpeg.waitFor();
-        if (status != 0) {
-            Files.deleteIfExists(partial);
-            throw new IOException("ffmpeg exited with status " + status + " making " + file
-                    + " (is ffmpeg with libx264 installed? apt-get install ffmpeg)");
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return file;
+        return FfmpegFiles.ensure(workDir, liveFileName(seconds), partial -> liveFfmpegCommand(seconds, partial));
     }
 }
