@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ public final class PartAvailabilityProbe implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String playlistUrl;
     private final Map<String, Long> availableAt = new ConcurrentHashMap<>();
+    private final Map<PartPosition, Long> availableAtPosition = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -40,12 +42,13 @@ public final class PartAvailabilityProbe implements AutoCloseable {
             try {
                 String playlist = get(query == null ? playlistUrl : playlistUrl + "?" + query);
                 long now = System.nanoTime();
-                for (String uri : PartName.parts(playlist)) {
-                    availableAt.putIfAbsent(file(uri), now);
+                List<PlaylistParts.Listed> listed = PlaylistParts.listed(playlist);
+                for (PlaylistParts.Listed part : listed) {
+                    availableAt.putIfAbsent(file(part.uri()), now);
+                    availableAtPosition.putIfAbsent(part.position(), now);
                 }
-                String hint = PartName.preloadHint(playlist);
-                PartName next = hint == null ? null : PartName.of(hint);
-                query = next == null ? null : next.blockingQuery();
+                boolean more = PlaylistParts.preloadHint(playlist) != null && !listed.isEmpty();
+                query = more ? listed.getLast().position().next().blockingQuery() : null;
             } catch (IOException e) {
                 failure = e;
                 query = null;
@@ -84,6 +87,11 @@ public final class PartAvailabilityProbe implements AutoCloseable {
     /** When each part was first seen listed at the origin ({@link System#nanoTime()}), by file name. */
     public Map<String, Long> availableAt() {
         return availableAt;
+    }
+
+    /** When each part was first seen listed at the origin ({@link System#nanoTime()}), by its place. */
+    public Map<PartPosition, Long> availableAtPosition() {
+        return availableAtPosition;
     }
 
     /** Playlist requests the probe made (the origin counts them too). */

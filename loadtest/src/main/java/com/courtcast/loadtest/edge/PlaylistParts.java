@@ -1,26 +1,24 @@
 package com.courtcast.loadtest.edge;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * A part's position as CourtCast names it ({@code <rendition>-<prefix>-<msn>.<index>.m4s}), and
- * the LL-HLS lines of a playlist that name parts.
- *
- * @param msn the media sequence number of the part's segment
- * @param index the part's index within the segment
- */
-public record PartName(long msn, int index) implements Comparable<PartName> {
+/** The LL-HLS lines of a media playlist that name parts: what a viewer needs to follow a live stream. */
+public final class PlaylistParts {
 
-    private static final Pattern NAME = Pattern.compile("-(\\d+)\\.(\\d+)\\.m4s(?:\\?.*)?$");
+    /** A listed part: its URI as the playlist gives it and its place. */
+    public record Listed(String uri, PartPosition position) {}
+
     private static final String HINT_TAG = "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=";
     private static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([^\"]+)\"");
-    private static final Pattern PART = Pattern.compile("#EXT-X-PART:[^\\n]*URI=\"([^\"]+)\"");
+    private static final String PART_TAG = "#EXT-X-PART:";
+    private static final String URI_ATTRIBUTE = "URI=\"";
+    private static final String MEDIA_SEQUENCE_TAG = "#EXT-X-MEDIA-SEQUENCE:";
+    private static final String SKIPPED_ATTRIBUTE = "SKIPPED-SEGMENTS=";
 
-    /** The position a part URI names, or null when the URI is not a CourtCast part. */
-    public static PartName of(String uri) {
-        Matcher matcher = NAME.matcher(uri);
-        return matcher.find() ? new PartName(Long.parseLong(matcher.group(1)), Integer.parseInt(matcher.group(2))) : null;
+    private PlaylistParts() {
     }
 
     /** The URI of the playlist's PRELOAD-HINT for the next part, or null. */
@@ -35,27 +33,62 @@ public record PartName(long msn, int index) implements Comparable<PartName> {
     }
 
     /** The URIs of every EXT-X-PART the playlist lists, oldest first. */
-    public static java.util.List<String> parts(String playlist) {
-        java.util.List<String> uris = new java.util.ArrayList<>();
-        Matcher matcher = PART.matcher(playlist);
-        while (matcher.find()) {
-            uris.add(matcher.group(1));
+    public static List<String> parts(String playlist) {
+        return listed(playlist).stream().map(Listed::uri).toList();
+    }
+
+    /**
+     * Every EXT-X-PART the playlist lists with its place, oldest first: segments count up from
+     * EXT-X-MEDIA-SEQUENCE (and past an EXT-X-SKIP's skipped segments), each URI line closes a
+     * segment, and a segment's parts are numbered from 0.
+     */
+    public static List<Listed> listed(String playlist) {
+        List<Listed> listed = new ArrayList<>();
+        long msn = 0;
+        int partsInSegment = 0;
+        int start = 0;
+        while (start < playlist.length()) {
+            int end = playlist.indexOf('\n', start);
+            if (end < 0) {
+                end = playlist.length();
+            }
+            if (playlist.startsWith(PART_TAG, start)) {
+                int uri = playlist.indexOf(URI_ATTRIBUTE, start);
+                int close = uri < 0 || uri > end ? -1 : playlist.indexOf('"', uri + URI_ATTRIBUTE.length());
+                if (close >= 0 && close < end) {
+                    listed.add(new Listed(playlist.substring(uri + URI_ATTRIBUTE.length(), close),
+                            new PartPosition(msn, partsInSegment)));
+                }
+                partsInSegment++;
+            } else if (playlist.startsWith(MEDIA_SEQUENCE_TAG, start)) {
+                msn = Long.parseLong(playlist.substring(start + MEDIA_SEQUENCE_TAG.length(), end).trim());
+            } else if (playlist.startsWith("#EXT-X-SKIP:", start)) {
+                msn += skippedSegments(playlist.substring(start, end));
+            } else if (end > start && playlist.charAt(start) != '#' && !playlist.substring(start, end).isBlank()) {
+                msn++;
+                partsInSegment = 0;
+            }
+            start = end + 1;
         }
-        return uris;
+        return listed;
     }
 
-    @Override
-    public int compareTo(PartName other) {
-        return msn != other.msn ? Long.compare(msn, other.msn) : Integer.compare(index, other.index);
+    /** The place of the newest part the playlist lists, or null when it lists none. */
+    public static PartPosition newest(String playlist) {
+        List<Listed> listed = listed(playlist);
+        return listed.isEmpty() ? null : listed.getLast().position();
     }
 
-    /** Whether this is the part right after {@code previous} in the same segment. */
-    public boolean follows(PartName previous) {
-        return msn == previous.msn && index == previous.index + 1;
-    }
-
-    /** The query that blocks until this part is listed (RFC 8216bis 6.2.5.2). */
-    public String blockingQuery() {
-        return "_HLS_msn=" + msn + "&_HLS_part=" + index;
+    private static long skippedSegments(String line) {
+        int at = line.indexOf(SKIPPED_ATTRIBUTE);
+        if (at < 0) {
+            return 0;
+        }
+        int from = at + SKIPPED_ATTRIBUTE.length();
+        int to = from;
+        while (to < line.length() && Character.isDigit(line.charAt(to))) {
+            to++;
+        }
+        return to > from ? Long.parseLong(line.substring(from, to)) : 0;
     }
 }

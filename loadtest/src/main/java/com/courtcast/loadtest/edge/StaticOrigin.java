@@ -25,7 +25,7 @@ final class StaticOrigin implements AutoCloseable {
 
     static final String STREAM = "bench";
     static final String PLAYLIST_PATH = "/live/" + STREAM + "/source.m3u8";
-    static final String PART_PATH = "/live/" + STREAM + "/source-b3nch-120.3.m4s";
+    static final String PART_PATH = "/live/" + STREAM + "/source-b3nch-part723.m4s";
     static final int PART_BYTES = 200 * 1024;
     static final int PLAYLIST_BYTES = 1024;
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -92,10 +92,10 @@ final class StaticOrigin implements AutoCloseable {
      */
     static byte[] playlist() {
         String open = """
-                #EXT-X-PART:DURATION=0.33400,URI="source-b3nch-120.0.m4s",INDEPENDENT=YES
-                #EXT-X-PART:DURATION=0.33400,URI="source-b3nch-120.1.m4s"
-                #EXT-X-PART:DURATION=0.33400,URI="source-b3nch-120.2.m4s"
-                #EXT-X-PRELOAD-HINT:TYPE=PART,URI="source-b3nch-120.3.m4s"
+                #EXT-X-PART:DURATION=0.33400,URI="source-b3nch-part720.m4s",INDEPENDENT=YES
+                #EXT-X-PART:DURATION=0.33400,URI="source-b3nch-part721.m4s"
+                #EXT-X-PART:DURATION=0.33400,URI="source-b3nch-part722.m4s"
+                #EXT-X-PRELOAD-HINT:TYPE=PART,URI="source-b3nch-part723.m4s"
                 """;
         for (int count = 20; ; count--) {
             long first = 120 - count;

@@ -37,8 +37,8 @@ final class Viewer {
     private final ViewerConnection playlists;
     private final List<ViewerConnection> partConnections = new ArrayList<>();
     private final Queue<String> waitingParts = new ArrayDeque<>();
-    /** The newest part asked for. */
-    private PartName lastRequested;
+    /** The URI of the newest part asked for. */
+    private String lastRequested;
 
     Viewer(Bootstrap template, EventLoop loop, URI playlist, long timeoutNanos, ViewerTally tally) {
         this.loop = loop;
@@ -53,53 +53,57 @@ final class Viewer {
     /** Loads the playlist without blocking and follows its hint; on the event loop. */
     void join() {
         getPlaylist(playlistPath, playlist -> {
-            String hint = playlist == null ? null : PartName.preloadHint(playlist);
-            if (hint == null) {
+            String hint = playlist == null ? null : PlaylistParts.preloadHint(playlist);
+            PartPosition newest = hint == null ? null : PlaylistParts.newest(playlist);
+            if (newest == null) {
                 retryLater();
             } else {
-                follow(hint);
-            }
-        });
-    }
-
-    private void follow(String hint) {
-        if (!tally.counting()) {
-            return;
-        }
-        PartName next = PartName.of(hint);
-        if (next == null) {
-            tally.failed("hint " + hint + " is not a part name");
-            retryLater();
-            return;
-        }
-        lastRequested = next;
-        fetchPart(hint);
-        getPlaylist(playlistPath + "?" + next.blockingQuery(), playlist -> {
-            String nextHint = playlist == null ? null : PartName.preloadHint(playlist);
-            if (nextHint == null || nextHint.equals(hint)) {
-                retryLater();
-            } else {
-                PartName nextPart = PartName.of(nextHint);
-                // Only a hint that skips ahead leaves listed parts unasked; most hints are the next part.
-                if (nextPart == null || !nextPart.follows(lastRequested)) {
-                    fetchMissed(playlist);
-                }
-                follow(nextHint);
+                follow(hint, newest.next());
             }
         });
     }
 
     /**
-     * Parts listed after the last one asked for: a hint that named a part its segment never had
-     * (404) leaves the next segment's first part unasked, and hls.js loads it from the list.
+     * Asks for the hinted part and, at once, for the playlist that will list it.
+     *
+     * @param hinted where the hinted part will be listed, as far as anyone knows yet
      */
-    private void fetchMissed(String playlist) {
-        for (String uri : PartName.parts(playlist)) {
-            PartName listed = PartName.of(uri);
-            if (listed != null && listed.compareTo(lastRequested) > 0) {
-                lastRequested = listed;
-                fetchPart(uri);
+    private void follow(String hint, PartPosition hinted) {
+        if (!tally.counting()) {
+            return;
+        }
+        lastRequested = hint;
+        fetchPart(hint);
+        getPlaylist(playlistPath + "?" + hinted.blockingQuery(), playlist -> {
+            String nextHint = playlist == null ? null : PlaylistParts.preloadHint(playlist);
+            List<PlaylistParts.Listed> listed = nextHint == null || nextHint.equals(hint) ? List.of()
+                    : PlaylistParts.listed(playlist);
+            if (listed.isEmpty()) {
+                retryLater();
+            } else {
+                fetchMissed(listed);
+                follow(nextHint, listed.getLast().position().next());
             }
+        });
+    }
+
+    /**
+     * Parts listed after the last one asked for: a viewer that fell behind finds more than its
+     * hinted part new in the playlist, and hls.js loads them from the list.
+     */
+    private void fetchMissed(List<PlaylistParts.Listed> listed) {
+        int last = -1;
+        for (int i = listed.size() - 1; i >= 0 && last < 0; i--) {
+            if (listed.get(i).uri().equals(lastRequested)) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return; // it fell out of the list: the viewer jumps ahead to the hint, as hls.js does
+        }
+        for (int i = last + 1; i < listed.size(); i++) {
+            lastRequested = listed.get(i).uri();
+            fetchPart(lastRequested);
         }
     }
 
@@ -125,7 +129,7 @@ final class Viewer {
         connection.get(path, 0, new ViewerConnection.Listener() {
             @Override
             public void answered(int status, String body, long lastByteNanos) {
-                // A segment may end before the part it hinted: the server answers 404 (RFC 8216bis 6.2.6).
+                // A hinted part the server will not produce after all is a 404 (RFC 8216bis 6.2.6).
                 if (status == 404) {
                     tally.unproducedHint();
                 } else if (status == 200) {

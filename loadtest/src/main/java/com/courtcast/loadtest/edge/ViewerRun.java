@@ -132,7 +132,7 @@ final class ViewerRun {
                 try {
                     HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                             HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200 && PartName.preloadHint(response.body()) != null) {
+                    if (response.statusCode() == 200 && PlaylistParts.preloadHint(response.body()) != null) {
                         return;
                     }
                 } catch (IOException notYet) {

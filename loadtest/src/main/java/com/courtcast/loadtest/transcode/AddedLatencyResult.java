@@ -1,6 +1,6 @@
 package com.courtcast.loadtest.transcode;
 
-import com.courtcast.loadtest.edge.PartName;
+import com.courtcast.loadtest.edge.PartPosition;
 import com.courtcast.loadtest.latency.Distribution;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,28 +55,20 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
      * share MSNs and cut parts at the same media times) and returns the rung's lag for each source
      * part that became available in {@code [windowStart, windowEnd)} and that the rung has too.
      *
-     * @param source availability ({@link System#nanoTime()}) by part file name, from the source's probe
+     * @param source availability ({@link System#nanoTime()}) by the part's place, from the source's probe
      * @param rung the same from the rung's probe
      */
-    static RungLatency compare(String rungName, Map<String, Long> source, Map<String, Long> rung, long windowStart,
-                               long windowEnd) {
-        Map<PartName, Long> rungByPosition = new LinkedHashMap<>();
-        rung.forEach((file, at) -> {
-            PartName position = PartName.of(file);
-            if (position != null) {
-                rungByPosition.put(position, at);
-            }
-        });
+    static RungLatency compare(String rungName, Map<PartPosition, Long> source, Map<PartPosition, Long> rung,
+                               long windowStart, long windowEnd) {
         int sourceParts = 0;
         List<Double> added = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : source.entrySet()) {
-            PartName position = PartName.of(entry.getKey());
+        for (Map.Entry<PartPosition, Long> entry : source.entrySet()) {
             long at = entry.getValue();
-            if (position == null || at < windowStart || at >= windowEnd) {
+            if (at < windowStart || at >= windowEnd) {
                 continue;
             }
             sourceParts++;
-            Long rungAt = rungByPosition.get(position);
+            Long rungAt = rung.get(entry.getKey());
             if (rungAt != null) {
                 added.add((rungAt - at) / 1e6);
             }

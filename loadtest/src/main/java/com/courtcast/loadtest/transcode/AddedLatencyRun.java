@@ -1,6 +1,7 @@
 package com.courtcast.loadtest.transcode;
 
 import com.courtcast.loadtest.edge.PartAvailabilityProbe;
+import com.courtcast.loadtest.edge.PartPosition;
 import com.courtcast.loadtest.latency.TeePublisher;
 import com.courtcast.loadtest.proc.ProcessTree;
 import com.courtcast.loadtest.proc.ProcessTreeSample;
@@ -131,11 +132,11 @@ final class AddedLatencyRun {
                 / ((last.nanoTime() - first.nanoTime()) / 1e9);
         String metrics = server.metrics();
         Thread.sleep(TAIL.toMillis());
-        Map<String, Long> source = Map.copyOf(probes.get("source").availableAt());
+        Map<PartPosition, Long> source = Map.copyOf(probes.get("source").availableAtPosition());
         List<AddedLatencyResult.RungLatency> rungs = new ArrayList<>();
         for (Rung rung : input.ladder()) {
             rungs.add(AddedLatencyResult.compare(rung.name(), source,
-                    Map.copyOf(probes.get(rung.name()).availableAt()), start, end));
+                    Map.copyOf(probes.get(rung.name()).availableAtPosition()), start, end));
         }
         return new AddedLatencyResult(input, options.latencySeconds(), rungs, rssMax, rssSum / rssSamples, rssSamples,
                 cpuPerSecond, options.liveEncoder() ? "a live encoder" : "a file replayed", publisherCommand, loadBefore, loadAfter, server.logProblems(),

@@ -16,27 +16,44 @@ class EdgeBenchPiecesTest {
 
         assertThat(playlist.length()).isBetween(800, StaticOrigin.PLAYLIST_BYTES);
         assertThat(playlist).startsWith("#EXTM3U\n").contains("#EXT-X-PART-INF:PART-TARGET=0.334");
-        assertThat(PartName.preloadHint(playlist)).isEqualTo("source-b3nch-120.3.m4s");
-        assertThat(StaticOrigin.PART_PATH).endsWith("/" + PartName.preloadHint(playlist));
-        assertThat(PartName.parts(playlist)).containsExactly("source-b3nch-120.0.m4s", "source-b3nch-120.1.m4s",
-                "source-b3nch-120.2.m4s");
+        assertThat(PlaylistParts.preloadHint(playlist)).isEqualTo("source-b3nch-part723.m4s");
+        assertThat(StaticOrigin.PART_PATH).endsWith("/" + PlaylistParts.preloadHint(playlist));
+        assertThat(PlaylistParts.parts(playlist)).containsExactly("source-b3nch-part720.m4s",
+                "source-b3nch-part721.m4s", "source-b3nch-part722.m4s");
+        assertThat(PlaylistParts.newest(playlist)).isEqualTo(new PartPosition(120, 2));
     }
 
     @Test
-    void partNamesGiveTheirPositionAndBlockingQuery() {
-        assertThat(PartName.of("source-ab12-120.3.m4s")).isEqualTo(new PartName(120, 3));
-        assertThat(PartName.of("source-ab12-7.0.m4s?cc_exp=1&cc_sig=x")).isEqualTo(new PartName(7, 0));
-        assertThat(PartName.of("source-ab12-120.m4s")).isNull();
-        assertThat(new PartName(120, 3).blockingQuery()).isEqualTo("_HLS_msn=120&_HLS_part=3");
-        assertThat(new PartName(121, 0)).isGreaterThan(new PartName(120, 6));
-        assertThat(new PartName(120, 2)).isLessThan(new PartName(120, 3));
-        assertThat(new PartName(120, 3).follows(new PartName(120, 2))).isTrue();
-        assertThat(new PartName(121, 0).follows(new PartName(120, 6))).isFalse();
-        assertThat(new PartName(120, 4).follows(new PartName(120, 2))).isFalse();
-        assertThat(PartName.preloadHint("#EXTM3U\n#EXT-X-PRELOAD-HINT:TYPE=MAP,URI=\"init.mp4\"\n"
-                + "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"a-1.2.m4s\"\n")).isEqualTo("a-1.2.m4s");
-        assertThat(PartName.preloadHint("#EXTM3U\n#EXT-X-PART:DURATION=0.3,URI=\"a-1.1.m4s\"\n")).isNull();
-        assertThat(PartAvailabilityProbe.file("/live/x/source-ab12-7.0.m4s?cc_exp=1")).isEqualTo("source-ab12-7.0.m4s");
+    void partsGetTheirPlaceFromThePlaylistNotTheirName() {
+        String playlist = """
+                #EXTM3U
+                #EXT-X-TARGETDURATION:2
+                #EXT-X-MEDIA-SEQUENCE:40
+                #EXT-X-SKIP:SKIPPED-SEGMENTS=3
+                #EXTINF:2.0,
+                s-43.m4s
+                #EXT-X-PART:DURATION=0.3,URI="s-part264.m4s",INDEPENDENT=YES
+                #EXT-X-PART:DURATION=0.3,URI="s-part265.m4s"
+                #EXTINF:0.6,
+                s-44.m4s
+
+                #EXT-X-PART:DURATION=0.3,URI="s-part266.m4s?cc_sig=x",INDEPENDENT=YES
+                #EXT-X-PRELOAD-HINT:TYPE=PART,URI="s-part267.m4s"
+                """;
+
+        assertThat(PlaylistParts.listed(playlist)).containsExactly(
+                new PlaylistParts.Listed("s-part264.m4s", new PartPosition(44, 0)),
+                new PlaylistParts.Listed("s-part265.m4s", new PartPosition(44, 1)),
+                new PlaylistParts.Listed("s-part266.m4s?cc_sig=x", new PartPosition(45, 0)));
+        assertThat(PlaylistParts.newest(playlist).next().blockingQuery()).isEqualTo("_HLS_msn=45&_HLS_part=1");
+        assertThat(PlaylistParts.newest("#EXTM3U\n#EXTINF:2.0,\ns-1.m4s\n")).isNull();
+        assertThat(new PartPosition(121, 0)).isGreaterThan(new PartPosition(120, 6));
+        assertThat(new PartPosition(120, 2)).isLessThan(new PartPosition(120, 3));
+        assertThat(PlaylistParts.preloadHint("#EXTM3U\n#EXT-X-PRELOAD-HINT:TYPE=MAP,URI=\"init.mp4\"\n"
+                + "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"a-part2.m4s\"\n")).isEqualTo("a-part2.m4s");
+        assertThat(PlaylistParts.preloadHint("#EXTM3U\n#EXT-X-PART:DURATION=0.3,URI=\"a-part1.m4s\"\n")).isNull();
+        assertThat(PartAvailabilityProbe.file("/live/x/source-ab12-part7.m4s?cc_exp=1"))
+                .isEqualTo("source-ab12-part7.m4s");
     }
 
     @Test

@@ -74,6 +74,8 @@ public final class LiveRendition implements SegmentSink {
     private boolean ended;
     private Instant publishEndedAt;
     private long version;
+    /** Parts this rendition ever had: the next part's place in its naming sequence. */
+    private long partsProduced;
     private String tag;
     private RecordingSink recording;
     private String recordingId;
@@ -200,7 +202,7 @@ public final class LiveRendition implements SegmentSink {
             if (open == null || open.msn != part.msn()) {
                 throw new IllegalStateException("part " + part.msn() + "." + part.index() + " for a segment not open");
             }
-            String name = MediaNames.part(rendition, open.prefix, part.msn(), part.index());
+            String name = MediaNames.part(rendition, open.prefix, partsProduced++);
             open.parts.add(new LiveSegment.LivePart(name, part.durationMicros() / 1_000_000.0, part.independent(),
                     part.bytes()));
             open.byteCount += part.bytes().length;
@@ -474,11 +476,9 @@ public final class LiveRendition implements SegmentSink {
             return null;
         }
         if (open != null) {
-            return MediaNames.part(rendition, open.prefix, open.msn, open.parts.size());
+            return MediaNames.part(rendition, open.prefix, partsProduced);
         }
-        LiveSegment last = window.peekLast();
-        long next = last == null ? 0 : last.msn + 1;
-        return last == null ? null : MediaNames.part(rendition, init.mediaPrefix(), next, 0);
+        return window.isEmpty() ? null : MediaNames.part(rendition, init.mediaPrefix(), partsProduced);
     }
 
     /** Renders a new snapshot (once the target duration is known) and collects the answers it allows. */

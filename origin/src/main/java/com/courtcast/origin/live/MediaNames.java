@@ -8,6 +8,7 @@ public final class MediaNames {
 
     public static final String MULTIVARIANT = "index.m3u8";
     public static final String INIT_SUFFIX = "-init.mp4";
+    private static final String PART_MARK = "-part";
 
     private MediaNames() {
     }
@@ -24,18 +25,27 @@ public final class MediaNames {
         return rendition + "-" + prefix + "-" + msn + ".m4s";
     }
 
-    public static String part(String rendition, String prefix, long msn, int index) {
-        return rendition + "-" + prefix + "-" + msn + "." + index + ".m4s";
+    /**
+     * A part is named by its place in the rendition's sequence of parts, not by its segment: the
+     * playlist hints at the next part before anyone knows whether a keyframe will end the segment
+     * first, and a name that does not depend on that is always produced as hinted.
+     */
+    public static String part(String rendition, String prefix, long sequence) {
+        return rendition + "-" + prefix + PART_MARK + sequence + ".m4s";
     }
 
-    /** True for a part's name ({@code ...-<msn>.<index>.m4s}), false for a whole segment's. */
+    /** True for a part's name ({@code ...-part<sequence>.m4s}), false for a whole segment's. */
     public static boolean isPart(String name) {
-        if (!name.endsWith(".m4s")) {
+        int mark = name.lastIndexOf(PART_MARK);
+        if (mark < 0 || !name.endsWith(".m4s") || mark + PART_MARK.length() >= name.length() - ".m4s".length()) {
             return false;
         }
-        int dash = name.lastIndexOf('-');
-        int dot = name.indexOf('.', dash + 1);
-        return dash >= 0 && dot > dash && dot < name.length() - ".m4s".length();
+        for (int i = mark + PART_MARK.length(); i < name.length() - ".m4s".length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rendition a playlist name such as {@code source.m3u8} asks for, or null. */

@@ -143,7 +143,7 @@ class OriginRoutesTest {
         part(1, 0);
         HttpResponse<byte[]> answered = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(answered.statusCode()).isEqualTo(200);
-        assertThat(new String(answered.body())).contains("source-abcd-1.0.m4s");
+        assertThat(new String(answered.body())).contains("source-abcd-part6.m4s");
         assertThat(answered.headers().firstValue("cache-control")).hasValue("public, max-age=12");
 
         assertThat(get("/live/hearing/source.m3u8?_HLS_part=1").statusCode()).isEqualTo(400);
@@ -155,14 +155,14 @@ class OriginRoutesTest {
     void theHintedPartIsHeldUntilItCompletes() throws Exception {
         sink.onSegmentOpened(new SegmentOpened(1, Instant.now(), false, true));
         CompletableFuture<HttpResponse<byte[]>> held = http.sendAsync(HttpRequest.newBuilder(
-                URI.create(base + "/live/hearing/source-abcd-1.0.m4s")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create(base + "/live/hearing/source-abcd-part6.m4s")).build(), HttpResponse.BodyHandlers.ofByteArray());
         Thread.sleep(200);
         assertThat(held).isNotDone();
         part(1, 0);
         HttpResponse<byte[]> answered = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.body()).hasSize(1000);
-        assertThat(get("/live/hearing/source-abcd-7.0.m4s").statusCode()).isEqualTo(404);
+        assertThat(get("/live/hearing/source-abcd-part9.m4s").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.courtcast.origin.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.courtcast.common.hls.SkipRequest;
@@ -91,7 +92,7 @@ class LiveRenditionTest {
         String text = answers.getFirst().text(null);
         assertThat(text).contains("#EXT-X-TARGETDURATION:2", "#EXT-X-PART-INF:PART-TARGET=0.335",
                 "CAN-BLOCK-RELOAD=YES", "source-aaaa-0.m4s", "#EXT-X-MAP:URI=\"source-aaaa-init.mp4\"",
-                "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"source-aaaa-1.0.m4s\"");
+                "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"source-aaaa-part6.m4s\"");
     }
 
     @Test
@@ -106,7 +107,7 @@ class LiveRenditionTest {
         assertThat(answers).isEmpty();
         part(2);
         assertThat(answers).hasSize(1);
-        assertThat(answers.getFirst().text(null)).contains("source-aaaa-1.2.m4s");
+        assertThat(answers.getFirst().text(null)).contains("source-aaaa-part8.m4s");
         assertThat(rendition.waitingRequests()).isZero();
     }
 
@@ -162,15 +163,36 @@ class LiveRenditionTest {
     }
 
     @Test
+    void aPartHintedAtTheEndOfASegmentIsTheNextSegmentsFirstPart() {
+        publish("aaaa");
+        fullSegment(false);
+        openSegment(false);
+        for (int i = 0; i < PARTS_PER_SEGMENT; i++) {
+            part(i);
+        }
+        AtomicReference<MediaObject> served = new AtomicReference<>();
+        // Nobody knows yet that a keyframe will close segment 1 before another part of it.
+        assertThat(rendition.requestMedia("source-aaaa-part12.m4s", served::set, () -> fail("gone")))
+                .isInstanceOf(LiveRendition.MediaAnswer.Waiting.class);
+        closeSegment(PARTS_PER_SEGMENT);
+        assertThat(served.get()).isNull();
+        openSegment(false);
+        part(0);
+        assertThat(served.get()).isNotNull();
+        assertThat(rendition.snapshot().text(null)).contains("#EXT-X-PART:DURATION=0.335,URI=\"source-aaaa-part12.m4s\"",
+                "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"source-aaaa-part13.m4s\"");
+    }
+
+    @Test
     void theHintedPartIsHeldUntilComplete() {
         publish("aaaa");
         fullSegment(false);
         openSegment(false);
         part(0);
         AtomicReference<MediaObject> served = new AtomicReference<>();
-        LiveRendition.MediaAnswer answer = rendition.requestMedia("source-aaaa-1.1.m4s", served::set, () -> { });
+        LiveRendition.MediaAnswer answer = rendition.requestMedia("source-aaaa-part7.m4s", served::set, () -> { });
         assertThat(answer).isInstanceOf(LiveRendition.MediaAnswer.Waiting.class);
-        assertThat(rendition.requestMedia("source-aaaa-1.2.m4s", o -> { }, () -> { }))
+        assertThat(rendition.requestMedia("source-aaaa-part8.m4s", o -> { }, () -> { }))
                 .isInstanceOf(LiveRendition.MediaAnswer.NotFound.class);
         part(1);
         assertThat(served.get()).isInstanceOf(MediaObject.InMemory.class);
@@ -290,9 +312,9 @@ class LiveRenditionTest {
         assertThat(rendition.media("source-aaaa-0.m4s")).get().isInstanceOf(MediaObject.InMemory.class);
         recording.completeAll();
         assertThat(rendition.media("source-aaaa-0.m4s")).get().isInstanceOf(MediaObject.OnDisk.class);
-        assertThat(rendition.media("source-aaaa-0.3.m4s")).isEmpty();
+        assertThat(rendition.media("source-aaaa-part3.m4s")).isEmpty();
         assertThat(rendition.media("source-aaaa-9.m4s")).get().isInstanceOf(MediaObject.InMemory.class);
-        assertThat(rendition.media("source-aaaa-9.3.m4s")).isPresent();
+        assertThat(rendition.media("source-aaaa-part57.m4s")).isPresent();
     }
 
     @Test
