@@ -13,12 +13,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,14 +62,14 @@ final class ViewerRun {
                      ViewerFleet fleet = new ViewerFleet("http://127.0.0.1:" + server.edgePort() + playlistPath)) {
                     fleet.start(options.viewers(), RAMP_UP);
                     Thread.sleep(RAMP_UP.plusSeconds(options.warmupSeconds()).toMillis());
-                    return measure(server, probe, fleet);
+                    return measure(server, probe, fleet, dir);
                 }
             }
         }
     }
 
-    private ViewerRunResult measure(CourtcastAppServer server, PartAvailabilityProbe probe, ViewerFleet fleet)
-            throws IOException, InterruptedException {
+    private ViewerRunResult measure(CourtcastAppServer server, PartAvailabilityProbe probe, ViewerFleet fleet,
+                                    Path dir) throws IOException, InterruptedException {
         ProcessTree tree = server.processTree();
         String metricsBefore = server.metrics();
         long probeBefore = probe.requests();
@@ -98,12 +100,18 @@ final class ViewerRun {
                 .filter(e -> e.getValue() >= start && e.getValue() < end - TAIL_NANOS)
                 .map(Map.Entry::getKey).toList();
         List<Double> delays = new ArrayList<>();
+        StringBuilder raw = new StringBuilder("part,available_ms,delay_ms\n");
         for (ViewerTally.Delivery delivery : fleet.deliveries()) {
             Long available = availableAt.get(delivery.file());
             if (available != null && available >= start && available < end - TAIL_NANOS) {
-                delays.add((delivery.nanoTime() - available) / 1e6);
+                double delay = (delivery.nanoTime() - available) / 1e6;
+                delays.add(delay);
+                raw.append(delivery.file()).append(',').append((available - start) / 1_000_000).append(',')
+                        .append(String.format(Locale.ROOT, "%.2f", delay)).append('\n');
             }
         }
+        // Every delivery, for looking into the tail: which parts, which moments.
+        Files.writeString(dir.resolve("deliveries.csv"), raw);
         int partsAvailableInWindow = (int) availableAt.values().stream().filter(t -> t >= start && t < end).count();
         double seconds = (end - start) / 1e9;
         return new ViewerRunResult(options.viewers(), options.viewerWindowSeconds(), partsAvailableInWindow,

@@ -53,6 +53,30 @@ public final class PrometheusText {
         return Double.NaN;
     }
 
+    /**
+     * The sum of the samples of {@code metric} whose labels include {@code label="value"}, e.g.
+     * the committed heap over its pools: {@code sumWhere(text, "jvm_memory_committed_bytes", "area", "heap")};
+     * NaN if there is none.
+     */
+    public static double sumWhere(String exposition, String metric, String label, String value) {
+        String wanted = label + "=\"" + value + "\"";
+        double sum = 0;
+        boolean found = false;
+        for (String line : exposition.split("\n")) {
+            int close = line.indexOf('}');
+            if (!line.startsWith(metric + "{") || close < 0) {
+                continue;
+            }
+            for (String pair : line.substring(metric.length() + 1, close).split(",")) {
+                if (pair.trim().equals(wanted)) {
+                    sum += Double.parseDouble(line.substring(close + 1).trim().split(" +")[0]);
+                    found = true;
+                }
+            }
+        }
+        return found ? sum : Double.NaN;
+    }
+
     private static int indexOfAny(String line, char a, char b) {
         int first = line.indexOf(a);
         int second = line.indexOf(b);

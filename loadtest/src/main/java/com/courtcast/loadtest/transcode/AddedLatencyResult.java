@@ -28,12 +28,13 @@ import java.util.Map;
  * @param rungsShed rungs the ladder shed from the publish's start to the window's end (its metrics)
  * @param rungsRestored shed rungs it started again in that time
  * @param framesDropped video frames dropped before the ladder because its queue was full
+ * @param memory the server's RSS and committed heap over the window, a sample a second
  */
 record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLatency> rungs, long rssMaxBytes,
                           long rssMeanBytes, int rssSamples, double serverCpuPerSecond, String publisher,
                           String publisherCommand,
                           double loadBefore, double loadAfter, List<String> serverProblems, long rungsShed,
-                          long rungsRestored, long framesDropped) {
+                          long rungsRestored, long framesDropped, MemoryTrend memory) {
 
     /** Issue 4: a rung's parts may be listed at most this much later than the source's (p95). */
     static final double GOAL_P95_MILLIS = 150;
@@ -102,6 +103,7 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
         md.append(String.format(Locale.ROOT, "%nServer JVM RSS over the window: max %.0f MiB, mean %.0f MiB (%d samples); "
                         + "server CPU %.2f s per second (ingest, packaging of every rendition, the ladder, the origin).%n%n",
                 rssMaxBytes / 1048576.0, rssMeanBytes / 1048576.0, rssSamples, serverCpuPerSecond));
+        memory.appendMarkdown(md);
         md.append("Publisher: `").append(publisherCommand).append("`\n\n");
         if (serverProblems.isEmpty()) {
             md.append("Server log: no warnings or errors.\n\n");
@@ -146,6 +148,7 @@ record AddedLatencyResult(TranscodeInput input, int windowSeconds, List<RungLate
         out.put("rssMaxBytes", rssMaxBytes);
         out.put("rssMeanBytes", rssMeanBytes);
         out.put("rssSamples", rssSamples);
+        out.put("memory", memory.json());
         out.put("serverCpuPerSecond", TranscodeMeasurement.round(serverCpuPerSecond, 3));
         out.put("publisher", publisher);
         out.put("publisherCommand", publisherCommand);

@@ -40,6 +40,10 @@ final class AddedLatencyRun {
     private static final Duration TAIL = Duration.ofSeconds(3);
     /** The replayed file lasts the warm-up and the window plus this (start-up, the tail). */
     private static final int FILE_MARGIN_SECONDS = 40;
+    /** A longer window (a soak) replays a file this long in a loop rather than making an hour of video. */
+    private static final int LONGEST_FILE_SECONDS = 300;
+    /** Reading the server's metrics costs it a little: the heap is read this often, RSS every second. */
+    private static final Duration HEAP_READING_INTERVAL = Duration.ofSeconds(10);
 
     private final TranscodeBenchOptions options;
 
@@ -58,24 +62,28 @@ final class AddedLatencyRun {
             Duration publishFor = READY_TIMEOUT.plus(TAIL)
                     .plusSeconds(options.warmupSeconds() + options.latencySeconds() + 10);
             String rtmpUrl = "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
+            int fileSeconds = options.warmupSeconds() + options.latencySeconds() + FILE_MARGIN_SECONDS;
+            boolean loop = fileSeconds > LONGEST_FILE_SECONDS;
             Path file = options.liveEncoder() ? null : input.ensureLive(options.workDir(),
-                    options.warmupSeconds() + options.latencySeconds() + FILE_MARGIN_SECONDS);
+                    loop ? LONGEST_FILE_SECONDS : fileSeconds);
             String publisherCommand = String.join(" ", options.liveEncoder()
                     ? TeePublisher.command(List.of(rtmpUrl), publishFor, size, bitrate)
-                    : FilePublisher.command(file, rtmpUrl)).replace(key, "KEY");
+                    : FilePublisher.command(file, loop, rtmpUrl)).replace(key, "KEY");
             List<String> renditions = new ArrayList<>(List.of("source"));
             input.ladder().stream().map(Rung::name).forEach(renditions::add);
             Map<String, PartAvailabilityProbe> probes = new LinkedHashMap<>();
             try (LivePublisher publisher = options.liveEncoder()
                     ? liveEncoder(rtmpUrl, publishFor, dir, size, bitrate)
-                    : FilePublisher.start(file, rtmpUrl, dir)) {
+                    : FilePublisher.start(file, loop, rtmpUrl, dir)) {
                 for (String rendition : renditions) {
                     probes.put(rendition, new PartAvailabilityProbe("http://127.0.0.1:" + server.httpPort() + "/live/"
                             + STREAM + "/" + rendition + ".m3u8"));
                 }
                 awaitParts(probes, publisher, server);
                 Thread.sleep(Duration.ofSeconds(options.warmupSeconds()).toMillis());
-                AddedLatencyResult result = measure(server, probes, input, publisherCommand);
+                String publisherKind = options.liveEncoder() ? "a live encoder"
+                        : loop ? "a " + LONGEST_FILE_SECONDS + " s file replayed in a loop" : "a file replayed";
+                AddedLatencyResult result = measure(server, probes, input, publisherKind, publisherCommand);
                 if (!publisher.isAlive()) {
                     throw new IOException("the publisher stopped before the window ended (start-up took more than "
                             + FILE_MARGIN_SECONDS + " s?):\n" + publisher.logTail());
@@ -109,7 +117,7 @@ final class AddedLatencyRun {
     }
 
     private AddedLatencyResult measure(CourtcastAppServer server, Map<String, PartAvailabilityProbe> probes,
-                                       TranscodeInput input, String publisherCommand)
+                                       TranscodeInput input, String publisherKind, String publisherCommand)
             throws IOException, InterruptedException {
         ProcessTree tree = server.processTree();
         double loadBefore = LoadAverage.oneMinute();
@@ -119,10 +127,19 @@ final class AddedLatencyRun {
         long rssMax = first.rssBytes();
         long rssSum = first.rssBytes();
         int rssSamples = 1;
+        long heapCommitted = heapCommitted(server);
+        long nextHeapReading = start + HEAP_READING_INTERVAL.toNanos();
+        List<MemoryTrend.Sample> memory = new ArrayList<>();
+        memory.add(new MemoryTrend.Sample(0, first.rssBytes(), heapCommitted));
         ProcessTreeSample last = first;
         while (System.nanoTime() < end) {
             Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             last = tree.sample();
+            if (System.nanoTime() >= nextHeapReading) {
+                heapCommitted = heapCommitted(server);
+                nextHeapReading += HEAP_READING_INTERVAL.toNanos();
+            }
+            memory.add(new MemoryTrend.Sample((last.nanoTime() - start) / 1e9, last.rssBytes(), heapCommitted));
             rssMax = Math.max(rssMax, last.rssBytes());
             rssSum += last.rssBytes();
             rssSamples++;
@@ -139,10 +156,16 @@ final class AddedLatencyRun {
                     Map.copyOf(probes.get(rung.name()).availableAtPosition()), start, end));
         }
         return new AddedLatencyResult(input, options.latencySeconds(), rungs, rssMax, rssSum / rssSamples, rssSamples,
-                cpuPerSecond, options.liveEncoder() ? "a live encoder" : "a file replayed", publisherCommand, loadBefore, loadAfter, server.logProblems(),
+                cpuPerSecond, publisherKind, publisherCommand, loadBefore, loadAfter, server.logProblems(),
                 count(metrics, "courtcast_transcoder_rungs_shed_total"),
                 count(metrics, "courtcast_transcoder_rungs_restored_total"),
-                count(metrics, "courtcast_transcoder_dropped_frames_total"));
+                count(metrics, "courtcast_transcoder_dropped_frames_total"), new MemoryTrend(memory));
+    }
+
+    /** The Java heap the server's JVM has committed (its memory pools' sum), from its metrics. */
+    private static long heapCommitted(CourtcastAppServer server) throws IOException, InterruptedException {
+        double bytes = PrometheusText.sumWhere(server.metrics(), "jvm_memory_committed_bytes", "area", "heap");
+        return Double.isNaN(bytes) ? 0 : Math.round(bytes);
     }
 
     /** A counter's total over its series; 0 when it has none yet (registered on first use). */

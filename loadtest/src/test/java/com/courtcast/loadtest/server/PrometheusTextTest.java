@@ -22,6 +22,18 @@ class PrometheusTextTest {
     }
 
     @Test
+    void addsUpTheSeriesWithALabel() {
+        String jvm = """
+                # TYPE jvm_memory_committed_bytes gauge
+                jvm_memory_committed_bytes{area="heap",id="G1 Eden Space"} 1.2E8
+                jvm_memory_committed_bytes{area="nonheap",id="Metaspace"} 5.0E7
+                jvm_memory_committed_bytes{area="heap",id="G1 Old Gen"} 8.0E7
+                """;
+        assertThat(PrometheusText.sumWhere(jvm, "jvm_memory_committed_bytes", "area", "heap")).isEqualTo(2.0E8);
+        assertThat(PrometheusText.sumWhere(jvm, "jvm_memory_committed_bytes", "area", "disk")).isNaN();
+    }
+
+    @Test
     void saysWhenAMetricIsMissing() {
         assertThat(PrometheusText.sum(EXPOSITION, "courtcast_ingest_bytes_total")).isEqualTo(-1);
     }

@@ -76,9 +76,11 @@ class TranscodeBenchOptionsTest {
         assertThat(TranscodeInput.HD720.liveFileName(20)).isEqualTo("transcode-720p30-2500k-live-20s.flv");
         assertThat(TranscodeInput.HD720.liveFfmpegCommand(20, Path.of("/w/live.flv"))).containsSubsequence(
                 "-tune", "zerolatency", "-b:v", "2500k", "-g", "30", "-keyint_min", "30", "/w/live.flv");
-        assertThat(FilePublisher.command(Path.of("/w/live.flv"), "rtmp://127.0.0.1:1/live/k"))
+        assertThat(FilePublisher.command(Path.of("/w/live.flv"), false, "rtmp://127.0.0.1:1/live/k"))
                 .containsExactly("ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-loglevel", "warning", "-re",
                         "-i", "/w/live.flv", "-map", "0", "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:1/live/k");
+        assertThat(FilePublisher.command(Path.of("/w/live.flv"), true, "rtmp://127.0.0.1:1/live/k"))
+                .containsSubsequence("-re", "-stream_loop", "-1", "-i", "/w/live.flv");
     }
 
     @Test
