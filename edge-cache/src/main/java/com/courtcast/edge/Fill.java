@@ -50,6 +50,8 @@ final class Fill {
     private List<ByteBuf> pieces;
     private long length;
     private List<Listener> listeners = new ArrayList<>(2);
+    /** Headers or bytes arrived that the readers were not told of yet ({@link #announce}). */
+    private boolean news;
     private boolean released;
 
     // Written once on completion, before the fill is published in the cache.
@@ -83,7 +85,6 @@ final class Fill {
      * @param expectedLength the announced Content-Length, -1 for a chunked or close-delimited body
      */
     void onHeaders(HttpResponseStatus status, HttpHeaders headers, long expectedLength, ByteBufAllocator allocator) {
-        List<Listener> notify;
         synchronized (this) {
             if (state != State.WAITING) {
                 return;
@@ -98,9 +99,8 @@ final class Fill {
                 pieces = new ArrayList<>();
             }
             state = State.STREAMING;
-            notify = listeners;
+            news = true;
         }
-        fire(notify);
     }
 
     /**
@@ -112,7 +112,6 @@ final class Fill {
         if (n == 0) {
             return true;
         }
-        List<Listener> notify;
         synchronized (this) {
             if (state != State.STREAMING) {
                 return true;
@@ -129,10 +128,26 @@ final class Fill {
                 pieces.add(allocator.directBuffer(n, n).writeBytes(content, content.readerIndex(), n));
             }
             length += n;
+            news = true;
+        }
+        return true;
+    }
+
+    /**
+     * Tells the readers about the headers and bytes that arrived since the last time: called once
+     * per read from the origin's socket, not per decoded piece, so a part that arrives in one read
+     * wakes each reader once (for the whole response) instead of once per 8 KB the decoder cuts.
+     */
+    void announce() {
+        List<Listener> notify;
+        synchronized (this) {
+            if (!news || state != State.STREAMING) {
+                return;
+            }
+            news = false;
             notify = listeners;
         }
         fire(notify);
-        return true;
     }
 
     /**

@@ -239,6 +239,15 @@ final class UpstreamExchange {
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            UpstreamExchange exchange = ctx.channel().attr(CURRENT).get();
+            if (exchange != null) {
+                exchange.fill.announce();
+            }
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             UpstreamExchange exchange = ctx.channel().attr(CURRENT).get();
             if (exchange != null) {
