@@ -35,9 +35,8 @@ public final class EdgeBenchmark {
             nginx = throughput.nginxDescription();
             wrk = throughput.wrkCommand();
         }
-        ViewerRunResult live = null;
-        if (options.viewers() > 0) {
-            System.err.println("bench: live run with " + options.viewers() + " viewers");
+        List<ViewerRunResult> live = List.of();
+        if (!options.viewers().isEmpty()) {
             live = new ViewerRun(options).run(dir);
         }
         EdgeReport report = new EdgeReport(new EdgeReport.Setup(command, MachineInfo.current(), nginx, wrk, options,

@@ -35,12 +35,12 @@ final class EdgeReport {
         this.setup = setup;
     }
 
-    Path write(List<ThroughputRow> rows, ViewerRunResult live) throws IOException {
+    Path write(List<ThroughputRow> rows, List<ViewerRunResult> live) throws IOException {
         return ResultFiles.write(setup.options().resultsDir(), "edge", setup.date(), markdown(rows, live),
                 Json.write(json(rows, live)));
     }
 
-    String markdown(List<ThroughputRow> rows, ViewerRunResult live) {
+    String markdown(List<ThroughputRow> rows, List<ViewerRunResult> live) {
         EdgeBenchOptions o = setup.options();
         StringBuilder md = new StringBuilder();
         md.append("# Edge benchmark, ").append(setup.date()).append("\n\n");
@@ -58,7 +58,7 @@ final class EdgeReport {
         if (!rows.isEmpty()) {
             appendThroughput(md, rows);
         }
-        if (live != null) {
+        if (!live.isEmpty()) {
             appendLive(md, live);
         }
         md.append("## How to read this\n\n")
@@ -70,8 +70,11 @@ final class EdgeReport {
                 .append("- wrk runs on the same cores as the cache, so both compete with it alike.\n")
                 .append("- **Live run**: a probe asks the origin itself for each next part with a blocking ")
                 .append("playlist request; the moment the origin lists the part is its availability. Each viewer ")
-                .append("asks the edge for the hinted part and the blocking playlist at once, as hls.js does; the ")
-                .append("delay is from availability to the part's last byte at the viewer. Origin requests are ")
+                .append("asks the cache for the hinted part and the blocking playlist at once (a client that loads ")
+                .append("hinted parts ahead; hls.js itself asks for a part once a playlist lists it); the ")
+                .append("delay is from availability to the part's last byte at the viewer. ")
+                .append("`deliveries-<cache>-<viewers>.csv` in the run's work directory keeps every delivery. ")
+                .append("Origin requests are ")
                 .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out. ")
                 .append("The viewers run in the bench JVM on the same cores: a Netty HTTP/1.1 client on ")
                 .append(ViewerFleet.DEFAULT_EVENT_LOOPS).append(" event loops, keep-alive connections (one for ")
@@ -107,52 +110,60 @@ final class EdgeReport {
         md.append('\n');
     }
 
-    private static void appendLive(StringBuilder md, ViewerRunResult live) {
-        md.append("## Live LL-HLS through the edge, ").append(live.viewers()).append(" viewers\n\n")
+    private static void appendLive(StringBuilder md, List<ViewerRunResult> live) {
+        md.append("## Live LL-HLS through the edge\n\n")
                 .append("`./courtcast all` (ingest, origin, edge) with ffmpeg publishing 640x360 30 fps, 1 s GOP; ")
-                .append(live.windowSeconds()).append(" s window.\n\n")
-                .append("| measure | value |\n| --- | ---: |\n")
-                .append("| parts available at the origin in the window | ").append(live.partsInWindow()).append(" |\n")
-                .append("| origin part requests per part (goal 1) | ").append(fmt("%.3f", live.originPartRequestsPerPart()))
-                .append(" (").append(live.originPartRequests()).append(") |\n")
-                .append("| origin blocking playlist requests per part | ")
-                .append(fmt("%.3f", live.originBlockingRequestsPerPart())).append(" (")
-                .append(live.originBlockingPlaylistRequests()).append(") |\n")
-                .append("| origin plain playlist requests | ").append(live.originPlainPlaylistRequests()).append(" |\n")
-                .append("| viewer requests to the edge | ").append(live.viewerRequests()).append(" |\n")
-                .append("| offload (viewer requests the origin never saw; goal >= 99.9 %) | ")
-                .append(fmt("%.3f %%", live.offloadPercent())).append(" |\n")
-                .append("| part delivery delay p50 / p95 / p99 / max, ms (goal p99 <= 50) | ")
-                .append(fmt("%.1f", live.deliveryDelayMillis().p50())).append(" / ")
-                .append(fmt("%.1f", live.deliveryDelayMillis().p95())).append(" / ")
-                .append(fmt("%.1f", live.deliveryDelayMillis().p99())).append(" / ")
-                .append(fmt("%.1f", live.deliveryDelayMillis().max())).append(" |\n")
-                .append("| parts delivered / viewers x parts | ").append(live.deliveries()).append(" / ")
-                .append(live.expectedDeliveries()).append(" |\n")
-                .append("| hinted parts never produced (404: their segment ended first) | ")
-                .append(live.unproducedHints()).append(" |\n")
-                .append("| viewer connections opened in the window | ").append(live.viewerConnects()).append(" |\n")
-                .append("| viewer request errors | ").append(live.viewerErrors())
-                .append(live.lastError() == null ? "" : " (last: " + live.lastError().replace('|', '/') + ")").append(" |\n")
-                .append("| CourtCast CPU (all roles), % of one core | ").append(fmt("%.1f", live.serverCpuPercent())).append(" |\n")
-                .append("| CourtCast RSS, MiB | ").append(fmt("%.0f", live.serverRssMiB())).append(" |\n")
-                .append("| bench JVM CPU (viewers and probe), % of one core | ")
-                .append(fmt("%.1f", live.benchCpuPercent())).append(" |\n")
-                .append("| machine load average (1 min) at the window's start / end | ")
-                .append(fmt("%.2f", live.machineLoad()[0])).append(" / ").append(fmt("%.2f", live.machineLoad()[1]))
-                .append(" |\n\n");
-        if (!live.problems().isEmpty()) {
+                .append(live.getFirst().windowSeconds()).append(" s window per run; the viewers read through ")
+                .append("CourtCast's edge (`courtcast`) or through nginx's proxy_cache in front of the same origin ")
+                .append("(`nginx`, configured as for the hit workloads), one run after the other on the same stream.\n\n");
+        md.append("| measure |");
+        live.forEach(r -> md.append(' ').append(r.cache()).append(", ").append(r.viewers()).append(" viewers |"));
+        md.append("\n| --- |").append(" ---: |".repeat(live.size())).append('\n');
+        row(md, "parts available at the origin in the window", live, r -> String.valueOf(r.partsInWindow()));
+        row(md, "origin part requests per part (goal 1)", live,
+                r -> fmt("%.3f", r.originPartRequestsPerPart()) + " (" + r.originPartRequests() + ")");
+        row(md, "origin blocking playlist requests per part", live,
+                r -> fmt("%.3f", r.originBlockingRequestsPerPart()) + " (" + r.originBlockingPlaylistRequests() + ")");
+        row(md, "origin plain playlist requests", live, r -> String.valueOf(r.originPlainPlaylistRequests()));
+        row(md, "viewer requests to the cache", live, r -> String.valueOf(r.viewerRequests()));
+        row(md, "offload (viewer requests the origin never saw; goal >= 99.9 %)", live,
+                r -> fmt("%.3f %%", r.offloadPercent()));
+        row(md, "part delivery delay p50 / p95 / p99 / max, ms (goal p99 <= 50)", live,
+                r -> fmt("%.1f", r.deliveryDelayMillis().p50()) + " / " + fmt("%.1f", r.deliveryDelayMillis().p95())
+                        + " / " + fmt("%.1f", r.deliveryDelayMillis().p99()) + " / "
+                        + fmt("%.1f", r.deliveryDelayMillis().max()));
+        row(md, "parts delivered / viewers x parts", live, r -> r.deliveries() + " / " + r.expectedDeliveries());
+        row(md, "hinted parts answered 404", live, r -> String.valueOf(r.unproducedHints()));
+        row(md, "viewer connections opened in the window", live, r -> String.valueOf(r.viewerConnects()));
+        row(md, "viewer request errors", live, r -> r.viewerErrors()
+                + (r.lastError() == null ? "" : " (last: " + r.lastError().replace('|', '/') + ")"));
+        row(md, "server-side CPU (CourtCast's roles, plus nginx when it serves), % of one core", live,
+                r -> fmt("%.1f", r.serverCpuPercent()));
+        row(md, "CourtCast RSS, MiB", live, r -> fmt("%.0f", r.serverRssMiB()));
+        row(md, "bench JVM CPU (viewers and probe), % of one core", live, r -> fmt("%.1f", r.benchCpuPercent()));
+        row(md, "machine load average (1 min) at the window's start / end", live,
+                r -> fmt("%.2f", r.machineLoad()[0]) + " / " + fmt("%.2f", r.machineLoad()[1]));
+        md.append('\n');
+        List<String> problems = live.getLast().problems();
+        if (!problems.isEmpty()) {
             md.append("Server log problems (first 10):\n\n");
-            live.problems().stream().limit(10).forEach(p -> md.append("    ").append(p).append('\n'));
+            problems.stream().limit(10).forEach(p -> md.append("    ").append(p).append('\n'));
             md.append('\n');
         }
+    }
+
+    private static void row(StringBuilder md, String measure, List<ViewerRunResult> live,
+                            java.util.function.Function<ViewerRunResult, String> value) {
+        md.append("| ").append(measure).append(" |");
+        live.forEach(r -> md.append(' ').append(value.apply(r)).append(" |"));
+        md.append('\n');
     }
 
     private static Optional<ThroughputRow> find(List<ThroughputRow> rows, String server, String workload) {
         return rows.stream().filter(r -> r.server().equals(server) && r.workload().equals(workload)).findFirst();
     }
 
-    private Map<String, Object> json(List<ThroughputRow> rows, ViewerRunResult live) {
+    private Map<String, Object> json(List<ThroughputRow> rows, List<ViewerRunResult> live) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("date", setup.date().toString());
         json.put("command", setup.command());
@@ -175,28 +186,31 @@ final class EdgeReport {
             hits.add(r);
         }
         json.put("hits", hits);
-        if (live != null) {
+        List<Object> runs = new ArrayList<>();
+        for (ViewerRunResult run : live) {
             Map<String, Object> l = new LinkedHashMap<>();
-            l.put("viewers", live.viewers());
-            l.put("windowSeconds", live.windowSeconds());
-            l.put("partsInWindow", live.partsInWindow());
-            l.put("originPartRequests", live.originPartRequests());
-            l.put("originBlockingPlaylistRequests", live.originBlockingPlaylistRequests());
-            l.put("originPlainPlaylistRequests", live.originPlainPlaylistRequests());
-            l.put("viewerRequests", live.viewerRequests());
-            l.put("offloadPercent", live.offloadPercent());
-            l.put("deliveries", live.deliveries());
-            l.put("expectedDeliveries", live.expectedDeliveries());
-            l.put("deliveryDelayMillis", live.deliveryDelayMillis().json(2));
-            l.put("unproducedHints", live.unproducedHints());
-            l.put("viewerConnects", live.viewerConnects());
-            l.put("viewerErrors", live.viewerErrors());
-            l.put("serverCpuPercent", live.serverCpuPercent());
-            l.put("serverRssMiB", live.serverRssMiB());
-            l.put("benchCpuPercent", live.benchCpuPercent());
-            l.put("machineLoadAverage", List.of(live.machineLoad()[0], live.machineLoad()[1]));
-            json.put("live", l);
+            l.put("cache", run.cache());
+            l.put("viewers", run.viewers());
+            l.put("windowSeconds", run.windowSeconds());
+            l.put("partsInWindow", run.partsInWindow());
+            l.put("originPartRequests", run.originPartRequests());
+            l.put("originBlockingPlaylistRequests", run.originBlockingPlaylistRequests());
+            l.put("originPlainPlaylistRequests", run.originPlainPlaylistRequests());
+            l.put("viewerRequests", run.viewerRequests());
+            l.put("offloadPercent", run.offloadPercent());
+            l.put("deliveries", run.deliveries());
+            l.put("expectedDeliveries", run.expectedDeliveries());
+            l.put("deliveryDelayMillis", run.deliveryDelayMillis().json(2));
+            l.put("unproducedHints", run.unproducedHints());
+            l.put("viewerConnects", run.viewerConnects());
+            l.put("viewerErrors", run.viewerErrors());
+            l.put("serverCpuPercent", run.serverCpuPercent());
+            l.put("serverRssMiB", run.serverRssMiB());
+            l.put("benchCpuPercent", run.benchCpuPercent());
+            l.put("machineLoadAverage", List.of(run.machineLoad()[0], run.machineLoad()[1]));
+            runs.add(l);
         }
+        json.put("live", runs);
         return json;
     }
 

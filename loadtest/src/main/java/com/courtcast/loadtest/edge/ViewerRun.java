@@ -5,6 +5,7 @@ import com.courtcast.loadtest.latency.TeePublisher;
 import com.courtcast.loadtest.proc.ProcessTree;
 import com.courtcast.loadtest.proc.ProcessTreeSample;
 import com.courtcast.loadtest.server.CourtcastAppServer;
+import com.courtcast.loadtest.server.NginxProxyCacheServer;
 import com.courtcast.loadtest.server.PrometheusText;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
@@ -47,43 +48,75 @@ final class ViewerRun {
         this.options = options;
     }
 
-    ViewerRunResult run(Path dir) throws IOException, InterruptedException {
+    /** One live run per viewer count and cache (CourtCast's edge, then nginx), all on one stream. */
+    List<ViewerRunResult> run(Path dir) throws IOException, InterruptedException {
         String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try (CourtcastAppServer server = CourtcastAppServer.start(dir, Map.of(), STREAM, key,
                 options.serverJvmOptions())) {
             server.awaitEdge();
-            Duration publishFor = RAMP_UP.plusSeconds(options.warmupSeconds() + options.viewerWindowSeconds() + 30);
+            int runs = options.viewers().size() * (options.nginxLive() ? 2 : 1);
+            Duration publishFor = Duration.ofSeconds(30).plus(RAMP_UP.plusSeconds(options.warmupSeconds()
+                    + options.viewerWindowSeconds() + TAIL_NANOS / 1_000_000_000 + 5).multipliedBy(runs));
             try (TeePublisher publisher = TeePublisher.start(
-                    List.of("rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key), publishFor, dir)) {
+                    List.of("rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key), publishFor, dir);
+                 NginxProxyCacheServer nginx = options.nginxLive() ? NginxProxyCacheServer.start(dir,
+                         "http://127.0.0.1:" + server.httpPort(), options.cacheBytes(), options.nginxWorkers()) : null) {
                 String playlistPath = "/live/" + STREAM + "/source.m3u8";
                 awaitPlaylist("http://127.0.0.1:" + server.httpPort() + playlistPath, publisher);
+                List<ViewerRunResult> results = new ArrayList<>();
                 try (PartAvailabilityProbe probe = new PartAvailabilityProbe(
-                        "http://127.0.0.1:" + server.httpPort() + playlistPath);
-                     ViewerFleet fleet = new ViewerFleet("http://127.0.0.1:" + server.edgePort() + playlistPath)) {
-                    fleet.start(options.viewers(), RAMP_UP);
-                    Thread.sleep(RAMP_UP.plusSeconds(options.warmupSeconds()).toMillis());
-                    return measure(server, probe, fleet, dir);
+                        "http://127.0.0.1:" + server.httpPort() + playlistPath)) {
+                    for (int viewers : options.viewers()) {
+                        results.add(watch(new Cache("courtcast", "http://127.0.0.1:" + server.edgePort(),
+                                List.of(server.processTree())), viewers, server, probe, playlistPath, dir));
+                        if (nginx != null) {
+                            results.add(watch(new Cache("nginx", nginx.url(),
+                                    List.of(nginx.processTree(), server.processTree())), viewers, server, probe,
+                                    playlistPath, dir));
+                        }
+                        if (!publisher.isAlive()) {
+                            throw new IOException("ffmpeg stopped before the live runs ended:\n" + publisher.logTail());
+                        }
+                    }
                 }
+                return results;
             }
         }
     }
 
-    private ViewerRunResult measure(CourtcastAppServer server, PartAvailabilityProbe probe, ViewerFleet fleet,
-                                    Path dir) throws IOException, InterruptedException {
-        ProcessTree tree = server.processTree();
+    /**
+     * A cache the viewers read through.
+     *
+     * @param serverSide the processes whose CPU counts: the cache's and the origin's (for CourtCast's
+     *     edge one process holds ingest, origin and edge)
+     */
+    private record Cache(String name, String url, List<ProcessTree> serverSide) {}
+
+    private ViewerRunResult watch(Cache cache, int viewers, CourtcastAppServer server, PartAvailabilityProbe probe,
+                                  String playlistPath, Path dir) throws IOException, InterruptedException {
+        System.err.println("bench: live run, " + viewers + " viewers through " + cache.name());
+        try (ViewerFleet fleet = new ViewerFleet(cache.url() + playlistPath)) {
+            fleet.start(viewers, RAMP_UP);
+            Thread.sleep(RAMP_UP.plusSeconds(options.warmupSeconds()).toMillis());
+            return measure(cache, viewers, server, probe, fleet, dir);
+        }
+    }
+
+    private ViewerRunResult measure(Cache cache, int viewers, CourtcastAppServer server, PartAvailabilityProbe probe,
+                                    ViewerFleet fleet, Path dir) throws IOException, InterruptedException {
         String metricsBefore = server.metrics();
         long probeBefore = probe.requests();
         long viewerRequestsBefore = fleet.requests();
         long errorsBefore = fleet.errors();
         long unproducedBefore = fleet.unproducedHints();
         long connectsBefore = fleet.connects();
-        ProcessTreeSample cpuBefore = tree.sample();
+        List<ProcessTreeSample> cpuBefore = sample(cache.serverSide());
         long benchCpuBefore = BENCH_JVM.getProcessCpuTime();
         double loadBefore = BENCH_JVM.getSystemLoadAverage();
         long start = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
         long end = System.nanoTime();
-        ProcessTreeSample cpuAfter = tree.sample();
+        List<ProcessTreeSample> cpuAfter = sample(cache.serverSide());
         long benchCpuNanos = BENCH_JVM.getProcessCpuTime() - benchCpuBefore;
         double loadAfter = BENCH_JVM.getSystemLoadAverage();
         String metricsAfter = server.metrics();
@@ -111,17 +144,28 @@ final class ViewerRun {
             }
         }
         // Every delivery, for looking into the tail: which parts, which moments.
-        Files.writeString(dir.resolve("deliveries.csv"), raw);
+        Files.writeString(dir.resolve("deliveries-" + cache.name() + "-" + viewers + ".csv"), raw);
         int partsAvailableInWindow = (int) availableAt.values().stream().filter(t -> t >= start && t < end).count();
         double seconds = (end - start) / 1e9;
-        return new ViewerRunResult(options.viewers(), options.viewerWindowSeconds(), partsAvailableInWindow,
+        double serverCpuSeconds = 0;
+        for (int i = 0; i < cpuAfter.size(); i++) {
+            serverCpuSeconds += cpuAfter.get(i).cpuSecondsSince(cpuBefore.get(i), ProcessTree.TICKS_PER_SECOND);
+        }
+        return new ViewerRunResult(cache.name(), viewers, options.viewerWindowSeconds(), partsAvailableInWindow,
                 delta(metricsBefore, metricsAfter, "part"),
                 delta(metricsBefore, metricsAfter, "blocking_playlist") - probeRequests,
                 delta(metricsBefore, metricsAfter, "playlist"), viewerRequests, delays.size(),
-                (long) windowParts.size() * options.viewers(), Distribution.of(delays), unproduced, connects, errors, fleet.lastError(),
-                100 * cpuAfter.cpuSecondsSince(cpuBefore, ProcessTree.TICKS_PER_SECOND) / seconds,
-                cpuAfter.rssBytes() / (1024.0 * 1024), 100.0 * benchCpuNanos / (end - start),
-                new double[] {loadBefore, loadAfter}, server.logProblems());
+                (long) windowParts.size() * viewers, Distribution.of(delays), unproduced, connects, errors,
+                fleet.lastError(), 100 * serverCpuSeconds / seconds, server.processTree().sample().rssBytes() / (1024.0 * 1024),
+                100.0 * benchCpuNanos / (end - start), new double[] {loadBefore, loadAfter}, server.logProblems());
+    }
+
+    private static List<ProcessTreeSample> sample(List<ProcessTree> trees) throws IOException {
+        List<ProcessTreeSample> samples = new ArrayList<>();
+        for (ProcessTree tree : trees) {
+            samples.add(tree.sample());
+        }
+        return samples;
     }
 
     private static long delta(String before, String after, String resource) {

@@ -4,8 +4,9 @@ import com.courtcast.loadtest.latency.Distribution;
 import java.util.List;
 
 /**
- * What the live run through CourtCast's edge measured.
+ * What one live run measured: viewers reading through one cache.
  *
+ * @param cache the cache the viewers read through: {@code courtcast} (the edge) or {@code nginx}
  * @param viewers simulated viewers
  * @param windowSeconds the measured window
  * @param partsInWindow parts that became available at the origin during the window
@@ -20,7 +21,8 @@ import java.util.List;
  * @param viewerConnects connections the viewers made during the window (keep-alive: few)
  * @param viewerErrors failed viewer requests during the window
  * @param lastError the last viewer failure, or null
- * @param serverCpuPercent the CourtCast process (ingest, origin and edge), of one core
+ * @param serverCpuPercent the server side, of one core: the CourtCast process (ingest, origin and
+ *     edge), plus nginx's processes when the viewers read through nginx
  * @param serverRssMiB its resident memory at the window's end
  * @param benchCpuPercent the bench JVM (viewers and probe), of one core: a load generator near its
  *     cores' limit measures itself, not the server
@@ -28,7 +30,7 @@ import java.util.List;
  *     work on the same cores delays both the server and the viewers)
  * @param problems warning and error lines of the server log
  */
-record ViewerRunResult(int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
+record ViewerRunResult(String cache, int viewers, int windowSeconds, int partsInWindow, long originPartRequests,
                        long originBlockingPlaylistRequests, long originPlainPlaylistRequests, long viewerRequests,
                        long deliveries, long expectedDeliveries, Distribution deliveryDelayMillis, long unproducedHints, long viewerConnects, long viewerErrors,
                        String lastError, double serverCpuPercent, double serverRssMiB, double benchCpuPercent,

@@ -61,7 +61,15 @@ class EdgeBenchPiecesTest {
         EdgeBenchOptions defaults = EdgeBenchOptions.parse(List.of(), Path.of("/repo"));
 
         assertThat(defaults.connections()).isEqualTo(200);
-        assertThat(defaults.viewers()).isEqualTo(2000);
+        assertThat(defaults.viewers()).containsExactly(2000);
+        assertThat(defaults.nginxLive()).isTrue();
+        EdgeBenchOptions scaling = EdgeBenchOptions.parse(List.of("--viewers", "500, 1000,2000,500", "--no-nginx-live"),
+                Path.of("/r"));
+        assertThat(scaling.viewers()).containsExactly(500, 1000, 2000);
+        assertThat(scaling.nginxLive()).isFalse();
+        assertThat(EdgeBenchOptions.parse(List.of("--viewers", "0"), Path.of("/r")).viewers()).isEmpty();
+        assertThatThrownBy(() -> EdgeBenchOptions.parse(List.of("--viewers", "100,x"), Path.of("/r")))
+                .hasMessageContaining("--viewers");
         assertThat(defaults.throughput()).isTrue();
         assertThat(defaults.resultsDir()).isEqualTo(Path.of("/repo/loadtest/results"));
         assertThat(EdgeBenchOptions.parse(List.of("--no-throughput", "--viewers", "0"), Path.of("/r")).throughput())
