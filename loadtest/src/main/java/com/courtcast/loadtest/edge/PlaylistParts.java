@@ -44,6 +44,33 @@ public final class PlaylistParts {
      */
     public static List<Listed> listed(String playlist) {
         List<Listed> listed = new ArrayList<>();
+        scan(playlist, (uriStart, uriEnd, msn, index) ->
+                listed.add(new Listed(playlist.substring(uriStart, uriEnd), new PartPosition(msn, index))));
+        return listed;
+    }
+
+    /**
+     * The newest part the playlist lists, or null when it lists none: what a viewer following the
+     * stream needs from each playlist, found without collecting the others (thousands of
+     * simulated viewers read a playlist per part each).
+     */
+    public static Listed newest(String playlist) {
+        long[] newest = {-1, -1, -1, -1};
+        scan(playlist, (uriStart, uriEnd, msn, index) -> {
+            newest[0] = uriStart;
+            newest[1] = uriEnd;
+            newest[2] = msn;
+            newest[3] = index;
+        });
+        return newest[0] < 0 ? null : new Listed(playlist.substring((int) newest[0], (int) newest[1]),
+                new PartPosition(newest[2], (int) newest[3]));
+    }
+
+    private interface PartVisitor {
+        void part(int uriStart, int uriEnd, long msn, int index);
+    }
+
+    private static void scan(String playlist, PartVisitor visitor) {
         long msn = 0;
         int partsInSegment = 0;
         int start = 0;
@@ -56,8 +83,7 @@ public final class PlaylistParts {
                 int uri = playlist.indexOf(URI_ATTRIBUTE, start);
                 int close = uri < 0 || uri > end ? -1 : playlist.indexOf('"', uri + URI_ATTRIBUTE.length());
                 if (close >= 0 && close < end) {
-                    listed.add(new Listed(playlist.substring(uri + URI_ATTRIBUTE.length(), close),
-                            new PartPosition(msn, partsInSegment)));
+                    visitor.part(uri + URI_ATTRIBUTE.length(), close, msn, partsInSegment);
                 }
                 partsInSegment++;
             } else if (playlist.startsWith(MEDIA_SEQUENCE_TAG, start)) {
@@ -70,13 +96,6 @@ public final class PlaylistParts {
             }
             start = end + 1;
         }
-        return listed;
-    }
-
-    /** The place of the newest part the playlist lists, or null when it lists none. */
-    public static PartPosition newest(String playlist) {
-        List<Listed> listed = listed(playlist);
-        return listed.isEmpty() ? null : listed.getLast().position();
     }
 
     private static long skippedSegments(String line) {

@@ -54,11 +54,11 @@ final class Viewer {
     void join() {
         getPlaylist(playlistPath, playlist -> {
             String hint = playlist == null ? null : PlaylistParts.preloadHint(playlist);
-            PartPosition newest = hint == null ? null : PlaylistParts.newest(playlist);
+            PlaylistParts.Listed newest = hint == null ? null : PlaylistParts.newest(playlist);
             if (newest == null) {
                 retryLater();
             } else {
-                follow(hint, newest.next());
+                follow(hint, newest.position().next());
             }
         });
     }
@@ -76,14 +76,16 @@ final class Viewer {
         fetchPart(hint);
         getPlaylist(playlistPath + "?" + hinted.blockingQuery(), playlist -> {
             String nextHint = playlist == null ? null : PlaylistParts.preloadHint(playlist);
-            List<PlaylistParts.Listed> listed = nextHint == null || nextHint.equals(hint) ? List.of()
-                    : PlaylistParts.listed(playlist);
-            if (listed.isEmpty()) {
+            PlaylistParts.Listed newest = nextHint == null || nextHint.equals(hint) ? null
+                    : PlaylistParts.newest(playlist);
+            if (newest == null) {
                 retryLater();
-            } else {
-                fetchMissed(listed);
-                follow(nextHint, listed.getLast().position().next());
+                return;
             }
+            if (!newest.uri().equals(hint)) {
+                fetchMissed(PlaylistParts.listed(playlist)); // rare: more than the hinted part is new
+            }
+            follow(nextHint, newest.position().next());
         });
     }
 

@@ -20,7 +20,8 @@ class EdgeBenchPiecesTest {
         assertThat(StaticOrigin.PART_PATH).endsWith("/" + PlaylistParts.preloadHint(playlist));
         assertThat(PlaylistParts.parts(playlist)).containsExactly("source-b3nch-part720.m4s",
                 "source-b3nch-part721.m4s", "source-b3nch-part722.m4s");
-        assertThat(PlaylistParts.newest(playlist)).isEqualTo(new PartPosition(120, 2));
+        assertThat(PlaylistParts.newest(playlist))
+                .isEqualTo(new PlaylistParts.Listed("source-b3nch-part722.m4s", new PartPosition(120, 2)));
     }
 
     @Test
@@ -45,7 +46,7 @@ class EdgeBenchPiecesTest {
                 new PlaylistParts.Listed("s-part264.m4s", new PartPosition(44, 0)),
                 new PlaylistParts.Listed("s-part265.m4s", new PartPosition(44, 1)),
                 new PlaylistParts.Listed("s-part266.m4s?cc_sig=x", new PartPosition(45, 0)));
-        assertThat(PlaylistParts.newest(playlist).next().blockingQuery()).isEqualTo("_HLS_msn=45&_HLS_part=1");
+        assertThat(PlaylistParts.newest(playlist).position().next().blockingQuery()).isEqualTo("_HLS_msn=45&_HLS_part=1");
         assertThat(PlaylistParts.newest("#EXTM3U\n#EXTINF:2.0,\ns-1.m4s\n")).isNull();
         assertThat(new PartPosition(121, 0)).isGreaterThan(new PartPosition(120, 6));
         assertThat(new PartPosition(120, 2)).isLessThan(new PartPosition(120, 3));
