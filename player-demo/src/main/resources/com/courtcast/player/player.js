@@ -30,6 +30,11 @@
   // the media to land on already buffered, the player skips ahead to the live sync position.
   const LIVE_DRIFT_SECONDS = 0.3;
   const LIVE_SKIP_MIN_INTERVAL_MS = 10000;
+  // A rendition switch flushes what is buffered ahead and refills it from the new rendition: a skip
+  // meanwhile may land on media about to be removed and wait seconds for the new rendition's.
+  const LIVE_SKIP_AFTER_SWITCH_MS = 4000;
+  // ... unless the switch never completes (hls.js changed its mind): then skipping resumes after this.
+  const LIVE_SKIP_SWITCHING_MAX_MS = 15000;
 
   const STATES = {
     loading: ['Connecting', 'Connecting to the hearing…'],
@@ -67,6 +72,8 @@
   let liveSkips = 0; // skips ahead to the live sync position (see keepLive)
   let levelSwitches = 0;
   let level = null;
+  let switching = false; // between hls.js's LEVEL_SWITCHING and LEVEL_SWITCHED
+  let lastSwitch = 0;
   let loadedParts = 0;
   let mediaRecoveries = 0;
   let retryTimer = null;
@@ -209,7 +216,8 @@
 
   /** Skips ahead to the live sync position when playback has drifted behind the target latency. */
   function keepLive() {
-    if (!hls || ended || !isPlaying() || Date.now() - lastLiveSkip < LIVE_SKIP_MIN_INTERVAL_MS) {
+    if (!hls || ended || !isPlaying() || Date.now() - lastLiveSkip < LIVE_SKIP_MIN_INTERVAL_MS
+        || Date.now() - lastSwitch < (switching ? LIVE_SKIP_SWITCHING_MAX_MS : LIVE_SKIP_AFTER_SWITCH_MS)) {
       return;
     }
     const latency = hls.latency;
@@ -330,12 +338,19 @@
         setState('ended');
       }
     });
+    hls.on(Hls.Events.LEVEL_SWITCHING, () => {
+      switching = true;
+      lastSwitch = Date.now();
+    });
     hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => {
       if (level !== null && level !== data.level) {
         levelSwitches += 1;
       }
       level = data.level;
+      switching = false;
+      lastSwitch = Date.now();
     });
+
     hls.on(Hls.Events.FRAG_LOADED, (_event, data) => {
       if (data.part) {
         loadedParts += 1;
