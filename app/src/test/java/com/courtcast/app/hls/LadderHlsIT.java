@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,19 @@ class LadderHlsIT {
             for (String rendition : List.of("source", "360p", "240p")) {
                 files.put(rendition, downloadSegments(http, base, rendition));
             }
+            Map<String, Map<Long, Instant>> dates = new LinkedHashMap<>();
+            for (String rendition : List.of("source", "360p", "240p")) {
+                dates.put(rendition, programDateTimes(LiveHlsIT.get(http, base + rendition + ".m3u8").body()));
+            }
             // Segments 1 to 6: past the first (its rungs start with it) and well before the end.
             for (long msn = 1; msn <= 6; msn++) {
+                // hls.js lines renditions up by their dates when it switches: the same media, the same date.
+                Instant sourceDate = dates.get("source").get(msn);
+                for (String rung : targets.keySet()) {
+                    assertThat(Duration.between(sourceDate, dates.get(rung).get(msn)).abs().toMillis())
+                            .as(rung + " segment " + msn + " EXT-X-PROGRAM-DATE-TIME against the source's")
+                            .isLessThanOrEqualTo(20);
+                }
                 String sourceStart = firstVideoPts(files.get("source").get(msn));
                 for (String rung : targets.keySet()) {
                     assertThat(files.get(rung)).as(rung + " has segment " + msn).containsKey(msn);
@@ -144,6 +156,22 @@ class LadderHlsIT {
             body = LiveHlsIT.get(http, url).body();
         }
         return body;
+    }
+
+    /** The EXT-X-PROGRAM-DATE-TIME of each complete segment a playlist lists, by MSN. */
+    private static Map<Long, Instant> programDateTimes(String playlist) {
+        Map<Long, Instant> dates = new LinkedHashMap<>();
+        Instant date = null;
+        for (String line : playlist.split("\n")) {
+            if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
+                date = Instant.parse(line.substring("#EXT-X-PROGRAM-DATE-TIME:".length()).trim());
+            }
+            Matcher segment = SEGMENT.matcher(line);
+            if (segment.matches() && date != null) {
+                dates.put(Long.parseLong(segment.group(3)), date);
+            }
+        }
+        return dates;
     }
 
     /** Each complete segment the rendition's playlist lists, with its init segment in front, by MSN. */

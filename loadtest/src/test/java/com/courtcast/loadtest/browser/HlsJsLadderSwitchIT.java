@@ -53,9 +53,17 @@ class HlsJsLadderSwitchIT {
                 assertThat(((Number) chromium.execute("return window.courtcastPlayer.hls().levels.length")).intValue())
                         .as(chromium.consoleLog()).isEqualTo(3);
                 JsonObject start = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
+                int playing = ((Number) chromium.execute("const hls = window.courtcastPlayer.hls();"
+                        + "return hls.levels[hls.currentLevel].height")).intValue();
+                int switches = 0;
                 for (int height : List.of(240, 480, 360, 240)) {
+                    switches += height == playing ? 0 : 1;
+                    playing = height;
+                    // loadLevel switches as hls.js's own ABR does: the next part comes from the new
+                    // rendition, appended after what is buffered (nextLevel and currentLevel instead
+                    // flush the buffer ahead and wait for the new rendition's media at the live edge).
                     chromium.execute("const hls = window.courtcastPlayer.hls();"
-                            + "hls.nextLevel = hls.levels.findIndex(l => l.height === " + height + ");");
+                            + "hls.loadLevel = hls.levels.findIndex(l => l.height === " + height + ");");
                     chromium.waitUntil("const hls = window.courtcastPlayer.hls();"
                             + "return hls.currentLevel >= 0 && hls.levels[hls.currentLevel].height === " + height
                             + " && window.courtcastPlayer.stats().playing", Duration.ofSeconds(15));
@@ -70,7 +78,9 @@ class HlsJsLadderSwitchIT {
                 assertThat(end.getInteger("stalls")).as(chromium.consoleLog()).isEqualTo(start.getInteger("stalls"));
                 assertThat(end.getJsonArray("errors").stream().map(JsonObject.class::cast)
                         .filter(e -> e.getBoolean("fatal", false)).toList()).isEmpty();
-                assertThat(end.getInteger("levelSwitches")).isGreaterThanOrEqualTo(4);
+                // hls.js may start on any rung: a switch to the rung already playing changes nothing.
+                assertThat(end.getInteger("levelSwitches") - start.getInteger("levelSwitches"))
+                        .isGreaterThanOrEqualTo(switches);
                 // Four rungs, each played for 2 s after its switch; how long a switch takes varies.
                 assertThat(end.getDouble("currentTime") - start.getDouble("currentTime")).isGreaterThan(7.5);
             } finally {

@@ -17,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * opening at the same time; a rung that restarts after being shed starts at such a time, so it
  * rejoins the leader's numbering. Times are keyed by publish, since a reconnecting encoder's
  * timestamps start over. Only recent openings are kept: followers run a few frames behind.
+ *
+ * <p>Wall-clock dates (EXT-X-PROGRAM-DATE-TIME) follow the leader too: each packager dates media
+ * by the earliest arrival it saw, and a rung's frames arrive later by the ladder's delay, so its
+ * own dates would run late by that much. hls.js lines up the renditions of a live stream by these
+ * dates when it switches, and media dated apart lands it on the wrong part.
  */
 public final class SegmentAlignment {
 
@@ -30,6 +35,10 @@ public final class SegmentAlignment {
     };
 
     private record Key(String publishId, long dtsMillis) {}
+
+    /** The leader's wall clock minus media time, for the publish it dates. */
+    private String clockPublishId;
+    private long leaderWallMinusMediaMillis;
 
     /** The newest video frame the leader has planned its cuts for. */
     private String leaderPublishId;
@@ -71,13 +80,31 @@ public final class SegmentAlignment {
         return msn == null ? OptionalLong.empty() : OptionalLong.of(msn);
     }
 
-    /** How a packager numbers its segments. */
+    synchronized void leaderDated(String publishId, long wallMinusMediaMillis) {
+        clockPublishId = publishId;
+        leaderWallMinusMediaMillis = wallMinusMediaMillis;
+    }
+
+    /** The leader's wall clock minus media time for this publish, if it has dated any of it. */
+    public synchronized OptionalLong leaderWallMinusMedia(String publishId) {
+        return publishId.equals(clockPublishId) ? OptionalLong.of(leaderWallMinusMediaMillis) : OptionalLong.empty();
+    }
+
+    /** How a packager numbers and dates its segments. */
     public sealed interface Role permits Alone, Leader, Follower {
         /** The MSN for a segment opening at a frame; {@code next} is the packager's own next number. */
         long number(String publishId, long dtsMillis, long next);
 
         /** The packager has planned its cut before this video frame. */
         default void planned(String publishId, long dtsMillis) {
+        }
+
+        /**
+         * Wall clock minus media time to date this publish's media by, given the packager's own
+         * estimate (its earliest arrival).
+         */
+        default long wallMinusMedia(String publishId, long own) {
+            return own;
         }
     }
 
@@ -101,6 +128,12 @@ public final class SegmentAlignment {
         public void planned(String publishId, long dtsMillis) {
             alignment.leaderSaw(publishId, dtsMillis);
         }
+
+        @Override
+        public long wallMinusMedia(String publishId, long own) {
+            alignment.leaderDated(publishId, own);
+            return own;
+        }
     }
 
     /**
@@ -112,6 +145,11 @@ public final class SegmentAlignment {
         public long number(String publishId, long dtsMillis, long next) {
             OptionalLong leader = alignment.msnAt(publishId, dtsMillis);
             return leader.isPresent() && leader.getAsLong() >= next ? leader.getAsLong() : next;
+        }
+
+        @Override
+        public long wallMinusMedia(String publishId, long own) {
+            return alignment.leaderWallMinusMedia(publishId).orElse(own);
         }
     }
 }

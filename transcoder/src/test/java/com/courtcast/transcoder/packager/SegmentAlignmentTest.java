@@ -25,6 +25,16 @@ class SegmentAlignmentTest {
     }
 
     @Test
+    void followersDateMediaByTheLeadersClockSoRenditionsShareProgramDateTimes() {
+        // A rung's frames reach its packager later than the source's, by the ladder's delay.
+        assertThat(follower.wallMinusMedia("p1", 1_000_180)).isEqualTo(1_000_180); // nothing from the leader yet
+        assertThat(leader.wallMinusMedia("p1", 1_000_000)).isEqualTo(1_000_000);
+        assertThat(follower.wallMinusMedia("p1", 1_000_180)).isEqualTo(1_000_000);
+        assertThat(follower.wallMinusMedia("p2", 2_000_050)).isEqualTo(2_000_050); // another publish
+        assertThat(new SegmentAlignment.Alone().wallMinusMedia("p1", 7)).isEqualTo(7);
+    }
+
+    @Test
     void aFollowerAskingFirstWaitsForTheLeaderToReachTheFrame() throws Exception {
         CompletableFuture<OptionalLong> asked = CompletableFuture.supplyAsync(() -> {
             try {
