@@ -74,7 +74,7 @@ final class ResponseStreamer implements Fill.Listener {
         this.type = fill.key().type();
         this.cacheStatus = lookup.outcome().name();
         // The keep-alive handler adds "Connection" to the response of any other request.
-        this.mayShareHeaders = lookup.outcome() == EdgeCache.Outcome.HIT && tokenQuery == null
+        this.mayShareHeaders = tokenQuery == null
                 && range == null && ifNoneMatch == null
                 && request.protocolVersion().equals(HttpVersion.HTTP_1_1) && HttpUtil.isKeepAlive(request);
     }
@@ -175,7 +175,7 @@ final class ResponseStreamer implements Fill.Listener {
 
     private void sendComplete(Fill from, String xCache) {
         if (mayShareHeaders && from == fill && from.status().code() == 200) {
-            sendHit(from);
+            sendShared(from, xCache);
             return;
         }
         HttpHeaders headers = from.headers().copy();
@@ -205,11 +205,12 @@ final class ResponseStreamer implements Fill.Listener {
         finish(true);
     }
 
-    private void sendHit(Fill from) {
+    /** A complete 200 with the headers every such response of this entry shares (no copy). */
+    private void sendShared(Fill from, String xCache) {
         ByteBuf body = head ? Unpooled.EMPTY_BUFFER : from.body().retainedDuplicate();
         metrics.bytesOut(head ? 0 : body.readableBytes());
         ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body,
-                from.hitHeaders().at(from.ageSeconds(ticker.read())), EmptyHttpHeaders.INSTANCE));
+                from.hitHeaders().at(from.ageSeconds(ticker.read()), xCache), EmptyHttpHeaders.INSTANCE));
         finish(true);
     }
 
