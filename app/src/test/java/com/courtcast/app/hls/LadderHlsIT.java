@@ -42,12 +42,7 @@ class LadderHlsIT {
 
     /** A 1 s-GOP 854x480 H.264 + AAC test pattern in real time. */
     private static List<String> publish(String rtmpUrl, int seconds) {
-        return List.of("ffmpeg", "-hide_banner", "-nostats", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", "testsrc2=size=854x480:rate=30",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", Integer.toString(seconds),
-                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p",
-                "-b:v", "1500k", "-c:a", "aac", "-b:a", "64k", "-f", "flv", rtmpUrl);
+        return TestStreams.publish(rtmpUrl, seconds, "854x480", "1500k");
     }
 
     @Test

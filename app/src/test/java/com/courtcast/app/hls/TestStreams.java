@@ -13,12 +13,17 @@ final class TestStreams {
      * other peers run.
      */
     static List<String> publish(String rtmpUrl, int seconds) {
+        return publish(rtmpUrl, seconds, "320x240", "500k");
+    }
+
+    /** The same test pattern at another picture size (e.g. {@code 854x480}) and video bitrate. */
+    static List<String> publish(String rtmpUrl, int seconds, String size, String videoBitrate) {
         return List.of("ffmpeg", "-hide_banner", "-nostats", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30",
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                 "-t", Integer.toString(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p",
-                "-b:v", "500k", "-c:a", "aac", "-b:a", "64k", "-f", "flv", rtmpUrl);
+                "-b:v", videoBitrate, "-c:a", "aac", "-b:a", "64k", "-f", "flv", rtmpUrl);
     }
 
     /**
