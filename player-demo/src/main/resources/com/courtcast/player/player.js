@@ -30,6 +30,8 @@
   // the media to land on already buffered, the player skips ahead to the live sync position.
   const LIVE_DRIFT_SECONDS = 0.3;
   const LIVE_SKIP_MIN_INTERVAL_MS = 10000;
+  // Waiting this soon after a skip is the decoder landing on it, not a stall.
+  const LIVE_SKIP_LANDING_MS = 1000;
   // A rendition switch flushes what is buffered ahead and refills it from the new rendition: a skip
   // meanwhile may land on media about to be removed and wait seconds for the new rendition's.
   const LIVE_SKIP_AFTER_SWITCH_MS = 4000;
@@ -178,6 +180,7 @@
       errors: errors.map((error) => ({ ...error })),
       levelSwitches,
       liveSkips,
+      sinceLiveSkipMs: liveSkips > 0 ? Date.now() - lastLiveSkip : null,
       level,
       rendition: rendition(),
       loadedParts,
@@ -194,7 +197,7 @@
 
   function countStall() {
     // The moment the decoder needs to land on a live skip is a seek, not a stall.
-    if (startedPlaying && Date.now() - lastLiveSkip > 1000) {
+    if (startedPlaying && Date.now() - lastLiveSkip > LIVE_SKIP_LANDING_MS) {
       stalls += 1;
     }
   }

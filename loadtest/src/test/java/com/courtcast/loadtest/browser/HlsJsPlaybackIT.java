@@ -47,13 +47,8 @@ class HlsJsPlaybackIT {
                 chromium.open("http://127.0.0.1:" + node.httpAddress().getPort() + "/watch/court5");
                 chromium.waitUntil("return window.courtcastPlayer.stats().playing", Duration.ofSeconds(30));
                 JsonObject start = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
-                List<Double> latencies = new ArrayList<>();
-                for (int i = 0; i < 20; i++) {
-                    Thread.sleep(1_000);
-                    JsonObject stats = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
-                    assertThat(stats.getBoolean("playing")).as("playing after %d s: %s", i + 1, stats).isTrue();
-                    latencies.add(stats.getDouble("latency"));
-                }
+                List<Double> latencies = SteadyPlayback.assertPlaysFor(chromium, 20).stream()
+                        .map(stats -> stats.getDouble("latency")).toList();
                 JsonObject end = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
                 JsonArray samples = (JsonArray) chromium.execute("return window.courtcastPlayer.samples()");
                 assertThat(end.getInteger("stalls")).as(chromium.consoleLog()).isEqualTo(start.getInteger("stalls"));

@@ -49,11 +49,7 @@ class HlsJsThroughEdgeIT {
                 chromium.open("http://127.0.0.1:" + node.edgeAddress().getPort() + "/watch/court6");
                 chromium.waitUntil("return window.courtcastPlayer.stats().playing", Duration.ofSeconds(30));
                 JsonObject start = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
-                for (int i = 0; i < 15; i++) {
-                    Thread.sleep(1_000);
-                    JsonObject stats = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
-                    assertThat(stats.getBoolean("playing")).as("playing after %d s: %s", i + 1, stats).isTrue();
-                }
+                SteadyPlayback.assertPlaysFor(chromium, 15);
                 JsonObject end = (JsonObject) chromium.execute("return window.courtcastPlayer.stats()");
                 assertThat(end.getInteger("stalls")).as(chromium.consoleLog()).isEqualTo(start.getInteger("stalls"));
                 assertThat(end.getJsonArray("errors").stream().map(JsonObject.class::cast)
