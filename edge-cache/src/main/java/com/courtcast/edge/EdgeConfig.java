@@ -17,7 +17,9 @@ import java.util.List;
  * @param bindHost address to listen on
  * @param port HTTP port (0 picks a free one)
  * @param origins upstream base URLs, tried in order (the first healthy one serves)
- * @param eventLoopThreads Netty event loops serving viewers and origin connections
+ * @param eventLoopThreads Netty event loops serving viewers
+ * @param upstreamEventLoopThreads Netty event loops of the origin connections: apart from the viewers' loops, so an
+ *                                 origin's answer is read the moment it lands, never after a fan-out to thousands
  * @param maxConnections viewer connections past this are closed at accept
  * @param idleTimeout a viewer connection with no traffic this long is closed
  * @param cacheMaxBytes total weight of cached responses (bodies plus a small overhead each)
@@ -39,8 +41,9 @@ import java.util.List;
  * @param tlsCertificate PEM certificate chain; with it the port speaks TLS (HTTP/2 or HTTP/1.1 by ALPN), null for cleartext
  * @param tlsPrivateKey PEM (PKCS#8) private key of {@code tlsCertificate}
  */
-public record EdgeConfig(String bindHost, int port, List<URI> origins, int eventLoopThreads, int maxConnections,
-                         Duration idleTimeout, long cacheMaxBytes, long maxObjectBytes, Duration errorTtl, Duration llPlaylistTtl,
+public record EdgeConfig(String bindHost, int port, List<URI> origins, int eventLoopThreads,
+                         int upstreamEventLoopThreads, int maxConnections, Duration idleTimeout, long cacheMaxBytes,
+                         long maxObjectBytes, Duration errorTtl, Duration llPlaylistTtl,
                          Duration revalidateWindow, int blockingTargetDurations, int stalePlaylistTargetDurations, Duration staleOther,
                          Duration connectTimeout, Duration upstreamTimeout, Duration blockingTimeout,
                          int upstreamMaxConnections, Duration originRetryAfter, long egressCapacityBitsPerSecond,
@@ -72,6 +75,7 @@ public record EdgeConfig(String bindHost, int port, List<URI> origins, int event
                 settings.integer("edge.port", DEFAULT_PORT, 0, 65535),
                 parseOrigins(settings.string("edge.origins", "")),
                 settings.integer("edge.eventLoopThreads", Runtime.getRuntime().availableProcessors(), 1, 1024),
+                settings.integer("edge.upstream.eventLoopThreads", 1, 1, 64),
                 settings.integer("edge.maxConnections", DEFAULT_MAX_CONNECTIONS, 1, 10_000_000),
                 settings.duration("edge.idleTimeout", DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
                 settings.longValue("edge.cache.maxBytes", DEFAULT_CACHE_MAX_BYTES, 1, Long.MAX_VALUE / 2),

@@ -58,6 +58,7 @@ public final class EdgeServer implements AutoCloseable {
             Thread.ofPlatform().name("courtcast-edge-metrics").daemon(true).factory());
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
+    private EventLoopGroup upstreamGroup;
     private UpstreamClient upstream;
     private Channel serverChannel;
     private ScheduledFuture<?> sampler;
@@ -93,7 +94,8 @@ public final class EdgeServer implements AutoCloseable {
         Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, ioHandler);
         workerGroup = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), ioHandler);
-        upstream = new UpstreamClient(config, origins, workerGroup, clientType, ticker::read);
+        upstreamGroup = new MultiThreadIoEventLoopGroup(config.upstreamEventLoopThreads(), ioHandler);
+        upstream = new UpstreamClient(config, origins, upstreamGroup, clientType, ticker::read);
         cache.upstream(upstream);
         LoadMeter load = new LoadMeter(config.maxConnections(), metrics, ticker::read);
         metrics.gauge("courtcast.edge.connections", "Open viewer connections", load, LoadMeter::connections);
@@ -168,8 +170,11 @@ public final class EdgeServer implements AutoCloseable {
         if (upstream != null) {
             upstream.close();
         }
+        // Closing the loops closes every viewer and origin connection, which drops their references.
+        if (upstreamGroup != null) {
+            upstreamGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         if (workerGroup != null) {
-            // Closing the loops closes every viewer and origin connection, which drops their references.
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (bossGroup != null) {

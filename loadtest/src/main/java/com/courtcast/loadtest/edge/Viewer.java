@@ -1,6 +1,7 @@
 package com.courtcast.loadtest.edge;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,27 +35,30 @@ final class Viewer {
     private final long timeoutNanos;
     private final String playlistPath;
     private final ViewerTally tally;
+    private final PlaylistMemo memo;
     private final ViewerConnection playlists;
     private final List<ViewerConnection> partConnections = new ArrayList<>();
     private final Queue<String> waitingParts = new ArrayDeque<>();
     /** The URI of the newest part asked for. */
     private String lastRequested;
 
-    Viewer(Bootstrap template, EventLoop loop, URI playlist, long timeoutNanos, ViewerTally tally) {
+    /** @param memo the playlist memo of {@code loop}'s viewers */
+    Viewer(Bootstrap template, EventLoop loop, URI playlist, long timeoutNanos, ViewerTally tally, PlaylistMemo memo) {
         this.loop = loop;
         this.template = template;
         this.address = new InetSocketAddress(playlist.getHost(), playlist.getPort());
         this.timeoutNanos = timeoutNanos;
         this.playlistPath = playlist.getRawPath();
         this.tally = tally;
+        this.memo = memo;
         this.playlists = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
     }
 
     /** Loads the playlist without blocking and follows its hint; on the event loop. */
     void join() {
         getPlaylist(playlistPath, playlist -> {
-            String hint = playlist == null ? null : PlaylistParts.preloadHint(playlist);
-            PlaylistParts.Listed newest = hint == null ? null : PlaylistParts.newest(playlist);
+            String hint = playlist == null ? null : playlist.preloadHint();
+            PlaylistParts.Listed newest = hint == null ? null : playlist.newest();
             if (newest == null) {
                 retryLater();
             } else {
@@ -75,15 +79,14 @@ final class Viewer {
         lastRequested = hint;
         fetchPart(hint);
         getPlaylist(playlistPath + "?" + hinted.blockingQuery(), playlist -> {
-            String nextHint = playlist == null ? null : PlaylistParts.preloadHint(playlist);
-            PlaylistParts.Listed newest = nextHint == null || nextHint.equals(hint) ? null
-                    : PlaylistParts.newest(playlist);
+            String nextHint = playlist == null ? null : playlist.preloadHint();
+            PlaylistParts.Listed newest = nextHint == null || nextHint.equals(hint) ? null : playlist.newest();
             if (newest == null) {
                 retryLater();
                 return;
             }
             if (!newest.uri().equals(hint)) {
-                fetchMissed(PlaylistParts.listed(playlist)); // rare: more than the hinted part is new
+                fetchMissed(playlist.listed()); // rare: more than the hinted part is new
             }
             follow(nextHint, newest.position().next());
         });
@@ -130,7 +133,7 @@ final class Viewer {
         String path = resolve(uri);
         connection.get(path, 0, new ViewerConnection.Listener() {
             @Override
-            public void answered(int status, String body, long lastByteNanos) {
+            public void answered(int status, ByteBuf body, long lastByteNanos) {
                 // A hinted part the server will not produce after all is a 404 (RFC 8216bis 6.2.6).
                 if (status == 404) {
                     tally.unproducedHint();
@@ -157,14 +160,14 @@ final class Viewer {
         }
     }
 
-    /** Hands {@code then} the playlist text, or null after a failure (already counted). */
-    private void getPlaylist(String path, Consumer<String> then) {
+    /** Hands {@code then} the playlist, or null after a failure (already counted). */
+    private void getPlaylist(String path, Consumer<PlaylistMemo.View> then) {
         tally.requested();
         playlists.get(path, MAX_PLAYLIST_BYTES, new ViewerConnection.Listener() {
             @Override
-            public void answered(int status, String body, long lastByteNanos) {
+            public void answered(int status, ByteBuf body, long lastByteNanos) {
                 if (status == 200) {
-                    then.accept(body == null ? "" : body);
+                    then.accept(memo.view(body));
                 } else {
                     failed("GET " + path + " answered " + status);
                 }

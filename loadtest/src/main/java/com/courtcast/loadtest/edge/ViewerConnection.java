@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,8 +39,8 @@ final class ViewerConnection {
     /** What the viewer hears back; called on the event loop, after the connection is free again. */
     interface Listener {
 
-        /** @param body the body as text when it was kept, else null */
-        void answered(int status, String body, long lastByteNanos);
+        /** @param body the body when it was kept, else null; valid only during the call */
+        void answered(int status, ByteBuf body, long lastByteNanos);
 
         void failed(String why);
     }
@@ -133,13 +132,20 @@ final class ViewerConnection {
     }
 
     private void complete(Exchange exchange, long lastByteNanos) {
-        String body = exchange.body == null ? null : exchange.body.toString(StandardCharsets.UTF_8);
+        ByteBuf body = exchange.body;
+        exchange.body = null; // the listener reads it before it is released
         end(exchange);
         if (!exchange.keepAlive && channel != null) {
             channel.close();
             channel = null;
         }
-        exchange.listener.answered(exchange.status, body, lastByteNanos);
+        try {
+            exchange.listener.answered(exchange.status, body, lastByteNanos);
+        } finally {
+            if (body != null) {
+                body.release();
+            }
+        }
     }
 
     private void end(Exchange exchange) {

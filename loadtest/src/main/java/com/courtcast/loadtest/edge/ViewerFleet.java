@@ -12,6 +12,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.URI;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
@@ -64,11 +66,13 @@ final class ViewerFleet implements AutoCloseable {
     /** Starts {@code count} viewers spread evenly over {@code rampUp}, so their connects are too. */
     void start(int count, Duration rampUp) {
         long spacingNanos = count <= 1 ? 0 : rampUp.toNanos() / count;
+        Map<EventLoop, PlaylistMemo> memos = new IdentityHashMap<>();
         for (int i = 0; i < count; i++) {
             EventLoop loop = group.next();
+            PlaylistMemo memo = memos.computeIfAbsent(loop, l -> new PlaylistMemo());
             loop.schedule(() -> {
                 if (tally.counting()) {
-                    new Viewer(template, loop, playlist, timeoutNanos, tally).join();
+                    new Viewer(template, loop, playlist, timeoutNanos, tally, memo).join();
                 }
             }, i * spacingNanos, TimeUnit.NANOSECONDS);
         }

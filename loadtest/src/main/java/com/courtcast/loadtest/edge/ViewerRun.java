@@ -114,6 +114,7 @@ final class ViewerRun {
         long benchCpuBefore = BENCH_JVM.getProcessCpuTime();
         double loadBefore = BENCH_JVM.getSystemLoadAverage();
         long start = System.nanoTime();
+        long startUnixMillis = System.currentTimeMillis();
         Thread.sleep(Duration.ofSeconds(options.viewerWindowSeconds()).toMillis());
         long end = System.nanoTime();
         List<ProcessTreeSample> cpuAfter = sample(cache.serverSide());
@@ -133,13 +134,15 @@ final class ViewerRun {
                 .filter(e -> e.getValue() >= start && e.getValue() < end - TAIL_NANOS)
                 .map(Map.Entry::getKey).toList();
         List<Double> delays = new ArrayList<>();
-        StringBuilder raw = new StringBuilder("part,available_ms,delay_ms\n");
+        // available_unix_ms lines the deliveries up with the servers' logs (GC, access).
+        StringBuilder raw = new StringBuilder("part,available_ms,available_unix_ms,delay_ms\n");
         for (ViewerTally.Delivery delivery : fleet.deliveries()) {
             Long available = availableAt.get(delivery.file());
             if (available != null && available >= start && available < end - TAIL_NANOS) {
                 double delay = (delivery.nanoTime() - available) / 1e6;
                 delays.add(delay);
                 raw.append(delivery.file()).append(',').append((available - start) / 1_000_000).append(',')
+                        .append(startUnixMillis + (available - start) / 1_000_000).append(',')
                         .append(String.format(Locale.ROOT, "%.2f", delay)).append('\n');
             }
         }
