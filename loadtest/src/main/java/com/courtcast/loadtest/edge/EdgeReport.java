@@ -78,7 +78,11 @@ final class EdgeReport {
                 .append("the origin's own counters (`courtcast_origin_live_requests_total`), the probe's left out. ")
                 .append("The viewers run in the bench JVM on the same cores: a Netty HTTP/1.1 client on ")
                 .append(ViewerFleet.DEFAULT_EVENT_LOOPS).append(" event loops, keep-alive connections (one for ")
-                .append("the playlist chain, one or more for parts); its CPU is in the table.\n");
+                .append("the playlist chain, one or more for parts); its CPU is in the table.\n")
+                .append("- **CPU per viewer per part** divides each side's CPU over the window by viewers x parts. ")
+                .append("A part comes out at the origin whole, and every viewer wants it at once: the fan-out needs ")
+                .append("about viewers x (server side + bench JVM) µs of CPU on the machine's cores, a floor under ")
+                .append("the delay's upper percentiles whatever the edge does when viewers and edge share them.\n");
         return md.toString();
     }
 
@@ -141,6 +145,8 @@ final class EdgeReport {
                 r -> fmt("%.1f", r.serverCpuPercent()));
         row(md, "CourtCast RSS, MiB", live, r -> fmt("%.0f", r.serverRssMiB()));
         row(md, "bench JVM CPU (viewers and probe), % of one core", live, r -> fmt("%.1f", r.benchCpuPercent()));
+        row(md, "CPU per viewer per part, µs: server side / bench JVM", live,
+                r -> fmt("%.0f", r.serverCpuMicrosPerViewerPart()) + " / " + fmt("%.0f", r.benchCpuMicrosPerViewerPart()));
         row(md, "machine load average (1 min) at the window's start / end", live,
                 r -> fmt("%.2f", r.machineLoad()[0]) + " / " + fmt("%.2f", r.machineLoad()[1]));
         md.append('\n');
@@ -207,6 +213,8 @@ final class EdgeReport {
             l.put("serverCpuPercent", run.serverCpuPercent());
             l.put("serverRssMiB", run.serverRssMiB());
             l.put("benchCpuPercent", run.benchCpuPercent());
+            l.put("serverCpuMicrosPerViewerPart", run.serverCpuMicrosPerViewerPart());
+            l.put("benchCpuMicrosPerViewerPart", run.benchCpuMicrosPerViewerPart());
             l.put("machineLoadAverage", List.of(run.machineLoad()[0], run.machineLoad()[1]));
             runs.add(l);
         }

@@ -44,6 +44,24 @@ record ViewerRunResult(String cache, int viewers, int windowSeconds, int partsIn
         return partsInWindow == 0 ? Double.NaN : (double) originBlockingPlaylistRequests / partsInWindow;
     }
 
+    /**
+     * CPU microseconds per viewer per part (playlist and requests included) on the server side:
+     * a part's fan-out to every viewer needs about viewers times this, on cores the viewers share.
+     */
+    double serverCpuMicrosPerViewerPart() {
+        return perViewerPart(serverCpuPercent);
+    }
+
+    /** The same for the bench JVM: what the simulated viewers themselves cost per part. */
+    double benchCpuMicrosPerViewerPart() {
+        return perViewerPart(benchCpuPercent);
+    }
+
+    private double perViewerPart(double cpuPercent) {
+        long viewerParts = (long) viewers * partsInWindow;
+        return viewerParts == 0 ? Double.NaN : cpuPercent / 100 * windowSeconds * 1e6 / viewerParts;
+    }
+
     /** Share of the viewers' requests the origin never saw. */
     double offloadPercent() {
         long origin = originPartRequests + originBlockingPlaylistRequests + originPlainPlaylistRequests;
