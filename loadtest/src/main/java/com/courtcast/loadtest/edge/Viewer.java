@@ -29,6 +29,7 @@ final class Viewer {
     private static final int MAX_PLAYLIST_BYTES = 256 * 1024;
     private static final long RETRY_DELAY_MILLIS = 200;
 
+    private final ViewerLoop viewerLoop;
     private final EventLoop loop;
     private final Bootstrap template;
     private final InetSocketAddress address;
@@ -42,16 +43,16 @@ final class Viewer {
     /** The URI of the newest part asked for. */
     private String lastRequested;
 
-    /** @param memo the playlist memo of {@code loop}'s viewers */
-    Viewer(Bootstrap template, EventLoop loop, URI playlist, long timeoutNanos, ViewerTally tally, PlaylistMemo memo) {
-        this.loop = loop;
+    Viewer(Bootstrap template, ViewerLoop viewerLoop, URI playlist, long timeoutNanos, ViewerTally tally) {
+        this.viewerLoop = viewerLoop;
+        this.loop = viewerLoop.loop();
         this.template = template;
         this.address = new InetSocketAddress(playlist.getHost(), playlist.getPort());
         this.timeoutNanos = timeoutNanos;
         this.playlistPath = playlist.getRawPath();
         this.tally = tally;
-        this.memo = memo;
-        this.playlists = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
+        this.memo = viewerLoop.memo();
+        this.playlists = new ViewerConnection(template, viewerLoop, address, timeoutNanos, tally::connected);
     }
 
     /** Loads the playlist without blocking and follows its hint; on the event loop. */
@@ -120,7 +121,7 @@ final class Viewer {
             }
         }
         if (partConnections.size() < MAX_PART_CONNECTIONS) {
-            ViewerConnection connection = new ViewerConnection(template, loop, address, timeoutNanos, tally::connected);
+            ViewerConnection connection = new ViewerConnection(template, viewerLoop, address, timeoutNanos, tally::connected);
             partConnections.add(connection);
             fetchPart(connection, uri);
         } else {

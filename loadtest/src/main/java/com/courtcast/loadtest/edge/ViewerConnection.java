@@ -12,7 +12,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -20,7 +22,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,14 @@ final class ViewerConnection {
         void failed(String why);
     }
 
+    /**
+     * The servers' headers are not checked (a viewer does not judge them; the ITs do): validation and
+     * the default 8 KB content pieces would cost more than reading a part does.
+     */
+    private static final HttpDecoderConfig DECODER = new HttpDecoderConfig()
+            .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false))
+            .setMaxChunkSize(64 * 1024);
+
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
@@ -55,22 +64,23 @@ final class ViewerConnection {
     private Exchange current;
 
     /**
-     * @param template a bootstrap with the channel type and options; it is cloned onto {@code loop}
+     * @param template a bootstrap with the channel type and options; it is cloned onto the viewer loop's event loop
      * @param onConnect told of every connection made
      */
-    ViewerConnection(Bootstrap template, EventLoop loop, InetSocketAddress address, long timeoutNanos,
+    ViewerConnection(Bootstrap template, ViewerLoop viewerLoop, InetSocketAddress address, long timeoutNanos,
                      Runnable onConnect) {
         this.onConnect = onConnect;
-        this.loop = loop;
+        this.loop = viewerLoop.loop();
         this.address = address;
         this.host = address.getHostString() + ":" + address.getPort();
         this.timeoutNanos = timeoutNanos;
         this.bootstrap = template.clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), new ResponseReader());
+                ch.pipeline().addLast(new HttpClientCodec(DECODER, false, false), new ResponseReader());
             }
         });
+        viewerLoop.watch(this);
     }
 
     boolean busy() {
@@ -86,10 +96,8 @@ final class ViewerConnection {
         if (current != null) {
             throw new IllegalStateException("a request is already in flight on " + host);
         }
-        Exchange exchange = new Exchange(pathAndQuery, keepBodyBytes, listener);
+        Exchange exchange = new Exchange(pathAndQuery, keepBodyBytes, listener, System.nanoTime() + timeoutNanos);
         current = exchange;
-        exchange.timer = loop.schedule(() -> fail(exchange, "no answer to GET " + pathAndQuery + " within "
-                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"), timeoutNanos, TimeUnit.NANOSECONDS);
         if (channel != null && channel.isActive()) {
             write(exchange);
         } else {
@@ -104,6 +112,15 @@ final class ViewerConnection {
                     write(exchange);
                 }
             });
+        }
+    }
+
+    /** Fails the request in flight when its answer is overdue; the loop's sweep calls it. */
+    void timeOutIfLate(long nowNanos) {
+        Exchange exchange = current;
+        if (exchange != null && nowNanos - exchange.deadlineNanos >= 0) {
+            fail(exchange, "no answer to GET " + exchange.pathAndQuery + " within "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
     }
 
@@ -150,7 +167,6 @@ final class ViewerConnection {
 
     private void end(Exchange exchange) {
         current = null;
-        exchange.timer.cancel(false);
         if (exchange.body != null) {
             exchange.body.release();
             exchange.body = null;
@@ -161,15 +177,16 @@ final class ViewerConnection {
         final String pathAndQuery;
         final int keepBodyBytes;
         final Listener listener;
-        ScheduledFuture<?> timer;
+        final long deadlineNanos;
         int status;
         boolean keepAlive;
         ByteBuf body;
 
-        Exchange(String pathAndQuery, int keepBodyBytes, Listener listener) {
+        Exchange(String pathAndQuery, int keepBodyBytes, Listener listener, long deadlineNanos) {
             this.pathAndQuery = pathAndQuery;
             this.keepBodyBytes = keepBodyBytes;
             this.listener = listener;
+            this.deadlineNanos = deadlineNanos;
         }
     }
 

@@ -66,13 +66,12 @@ final class ViewerFleet implements AutoCloseable {
     /** Starts {@code count} viewers spread evenly over {@code rampUp}, so their connects are too. */
     void start(int count, Duration rampUp) {
         long spacingNanos = count <= 1 ? 0 : rampUp.toNanos() / count;
-        Map<EventLoop, PlaylistMemo> memos = new IdentityHashMap<>();
+        Map<EventLoop, ViewerLoop> loops = new IdentityHashMap<>();
         for (int i = 0; i < count; i++) {
-            EventLoop loop = group.next();
-            PlaylistMemo memo = memos.computeIfAbsent(loop, l -> new PlaylistMemo());
-            loop.schedule(() -> {
+            ViewerLoop viewerLoop = loops.computeIfAbsent(group.next(), ViewerLoop::new);
+            viewerLoop.loop().schedule(() -> {
                 if (tally.counting()) {
-                    new Viewer(template, loop, playlist, timeoutNanos, tally, memo).join();
+                    new Viewer(template, viewerLoop, playlist, timeoutNanos, tally).join();
                 }
             }, i * spacingNanos, TimeUnit.NANOSECONDS);
         }
