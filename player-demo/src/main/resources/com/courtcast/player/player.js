@@ -19,6 +19,8 @@
   const SAMPLE_INTERVAL_MS = 250;
   const MAX_SAMPLES = 10 * 60 * 4; // ten minutes of samples
   const MAX_ERRORS = 100;
+  const MAX_STALL_EVENTS = 20;
+  const MAX_RECENT_FRAGMENTS = 8;
   // Retries back off (with jitter, so a waiting audience does not poll in step) up to the maximum.
   const RETRY_DELAY_MS = 3000;
   const MAX_RETRY_DELAY_MS = 12000;
@@ -82,6 +84,8 @@
   let retries = 0;
   const errors = [];
   const samples = [];
+  const stallEvents = []; // the last stalls counted, for telling what they had in common
+  const recentFragments = []; // the last parts and segments buffered, kept with each stall
 
   function streamName() {
     const fromQuery = new URLSearchParams(window.location.search).get('stream');
@@ -177,6 +181,7 @@
       targetLatency: hls ? finiteOrNull(hls.targetLatency) : null,
       pdtLatency: pdtLatency(),
       stalls,
+      stallEvents: stallEvents.map((event) => ({ ...event })),
       errors: errors.map((error) => ({ ...error })),
       levelSwitches,
       liveSkips,
@@ -195,11 +200,27 @@
     }
   }
 
-  function countStall() {
+  function countStall(cause) {
     // The moment the decoder needs to land on a live skip is a seek, not a stall.
     if (startedPlaying && Date.now() - lastLiveSkip > LIVE_SKIP_LANDING_MS) {
       stalls += 1;
+      stallEvents.push({ time: Date.now(), cause, currentTime: video.currentTime, bufferedAhead: bufferedAhead(),
+        latency: hls ? finiteOrNull(hls.latency) : null, level, switching,
+        sinceSwitchMs: lastSwitch ? Date.now() - lastSwitch : null, fragments: recentFragments.slice() });
+      if (stallEvents.length > MAX_STALL_EVENTS) {
+        stallEvents.shift();
+      }
     }
+  }
+
+  function bufferedAhead() {
+    const buffered = video.buffered;
+    for (let i = 0; i < buffered.length; i++) {
+      if (buffered.start(i) <= video.currentTime && video.currentTime <= buffered.end(i)) {
+        return buffered.end(i) - video.currentTime;
+      }
+    }
+    return 0;
   }
 
   function seconds(value) {
@@ -303,7 +324,7 @@
     }
     recordError(data.type, data.details, data.fatal, extra);
     if (data.details === window.Hls.ErrorDetails.BUFFER_STALLED_ERROR) {
-      countStall();
+      countStall('bufferStalledError');
     }
     if (!data.fatal) {
       return;
@@ -359,6 +380,14 @@
         loadedParts += 1;
       }
     });
+    hls.on(Hls.Events.FRAG_BUFFERED, (_event, data) => {
+      const piece = data.part || data.frag;
+      recentFragments.push({ time: Date.now(), level: data.frag.level, sn: data.frag.sn,
+        part: data.part ? data.part.index : null, start: piece.start, end: piece.start + piece.duration });
+      if (recentFragments.length > MAX_RECENT_FRAGMENTS) {
+        recentFragments.shift();
+      }
+    });
     hls.loadSource(playlistUrl);
     hls.attachMedia(video);
   }
@@ -398,7 +427,7 @@
   });
   video.addEventListener('waiting', () => {
     waiting = true;
-    countStall();
+    countStall('waiting');
   });
   video.addEventListener('ended', () => {
     ended = true;

@@ -320,7 +320,7 @@ public final class RenditionPackager implements MediaSink, AutoCloseable {
     }
 
     private Instant wallClockOf(long dtsMillis) {
-        return Instant.ofEpochMilli(numbering.wallMinusMedia(publishId, wallMinusMediaMillis) + dtsMillis);
+        return Instant.ofEpochMilli(numbering.wallMinusMedia(publishId, dtsMillis, wallMinusMediaMillis) + dtsMillis);
     }
 
     private void flushPart(long endDts) {

@@ -21,13 +21,24 @@ import java.util.concurrent.TimeUnit;
  * <p>Wall-clock dates (EXT-X-PROGRAM-DATE-TIME) follow the leader too: each packager dates media
  * by the earliest arrival it saw, and a rung's frames arrive later by the ladder's delay, so its
  * own dates would run late by that much. hls.js lines up the renditions of a live stream by these
- * dates when it switches, and media dated apart lands it on the wrong part.
+ * dates when it switches, and media dated apart lands it on the wrong part. A rung takes the very
+ * date the leader gave a segment opening at the same frame: the leader's clock estimate keeps
+ * improving by a millisecond here and there, and even a few milliseconds between renditions put
+ * hls.js's timeline of the new rendition past the media it buffered, where it waits for a part it
+ * believes it has (a stall at every such switch).
  */
 public final class SegmentAlignment {
 
     private static final int OPENINGS_KEPT = 256;
 
     private final Map<Key, Long> openings = new LinkedHashMap<>(OPENINGS_KEPT * 2, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+            return size() > OPENINGS_KEPT;
+        }
+    };
+
+    private final Map<Key, Long> datings = new LinkedHashMap<>(OPENINGS_KEPT * 2, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
             return size() > OPENINGS_KEPT;
@@ -80,13 +91,21 @@ public final class SegmentAlignment {
         return msn == null ? OptionalLong.empty() : OptionalLong.of(msn);
     }
 
-    synchronized void leaderDated(String publishId, long wallMinusMediaMillis) {
+    synchronized void leaderDated(String publishId, long dtsMillis, long wallMinusMediaMillis) {
         clockPublishId = publishId;
         leaderWallMinusMediaMillis = wallMinusMediaMillis;
+        datings.put(new Key(publishId, dtsMillis), wallMinusMediaMillis);
     }
 
-    /** The leader's wall clock minus media time for this publish, if it has dated any of it. */
-    public synchronized OptionalLong leaderWallMinusMedia(String publishId) {
+    /**
+     * The leader's wall clock minus media time for a segment opening at this frame: the one it
+     * dated its own segment there by, else its latest for this publish, if it has dated any of it.
+     */
+    public synchronized OptionalLong leaderWallMinusMedia(String publishId, long dtsMillis) {
+        Long exact = datings.get(new Key(publishId, dtsMillis));
+        if (exact != null) {
+            return OptionalLong.of(exact);
+        }
         return publishId.equals(clockPublishId) ? OptionalLong.of(leaderWallMinusMediaMillis) : OptionalLong.empty();
     }
 
@@ -100,10 +119,10 @@ public final class SegmentAlignment {
         }
 
         /**
-         * Wall clock minus media time to date this publish's media by, given the packager's own
-         * estimate (its earliest arrival).
+         * Wall clock minus media time to date a segment opening at this frame by, given the
+         * packager's own estimate (its earliest arrival).
          */
-        default long wallMinusMedia(String publishId, long own) {
+        default long wallMinusMedia(String publishId, long dtsMillis, long own) {
             return own;
         }
     }
@@ -130,8 +149,8 @@ public final class SegmentAlignment {
         }
 
         @Override
-        public long wallMinusMedia(String publishId, long own) {
-            alignment.leaderDated(publishId, own);
+        public long wallMinusMedia(String publishId, long dtsMillis, long own) {
+            alignment.leaderDated(publishId, dtsMillis, own);
             return own;
         }
     }
@@ -148,8 +167,8 @@ public final class SegmentAlignment {
         }
 
         @Override
-        public long wallMinusMedia(String publishId, long own) {
-            return alignment.leaderWallMinusMedia(publishId).orElse(own);
+        public long wallMinusMedia(String publishId, long dtsMillis, long own) {
+            return alignment.leaderWallMinusMedia(publishId, dtsMillis).orElse(own);
         }
     }
 }

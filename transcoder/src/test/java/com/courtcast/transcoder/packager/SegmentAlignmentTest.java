@@ -27,11 +27,23 @@ class SegmentAlignmentTest {
     @Test
     void followersDateMediaByTheLeadersClockSoRenditionsShareProgramDateTimes() {
         // A rung's frames reach its packager later than the source's, by the ladder's delay.
-        assertThat(follower.wallMinusMedia("p1", 1_000_180)).isEqualTo(1_000_180); // nothing from the leader yet
-        assertThat(leader.wallMinusMedia("p1", 1_000_000)).isEqualTo(1_000_000);
-        assertThat(follower.wallMinusMedia("p1", 1_000_180)).isEqualTo(1_000_000);
-        assertThat(follower.wallMinusMedia("p2", 2_000_050)).isEqualTo(2_000_050); // another publish
-        assertThat(new SegmentAlignment.Alone().wallMinusMedia("p1", 7)).isEqualTo(7);
+        assertThat(follower.wallMinusMedia("p1", 0, 1_000_180)).isEqualTo(1_000_180); // nothing from the leader yet
+        assertThat(leader.wallMinusMedia("p1", 0, 1_000_000)).isEqualTo(1_000_000);
+        assertThat(follower.wallMinusMedia("p1", 0, 1_000_180)).isEqualTo(1_000_000);
+        assertThat(follower.wallMinusMedia("p2", 0, 2_000_050)).isEqualTo(2_000_050); // another publish
+        assertThat(new SegmentAlignment.Alone().wallMinusMedia("p1", 0, 7)).isEqualTo(7);
+    }
+
+    @Test
+    void aFollowerTakesTheExactDateTheLeaderGaveTheSameOpening() {
+        // The leader's estimate improves between its segments; the rung, a few frames behind, must
+        // date segment 2000 as the leader did then, not by the leader's newer estimate.
+        leader.wallMinusMedia("p1", 2000, 1_000_004);
+        leader.wallMinusMedia("p1", 4000, 1_000_001);
+        assertThat(follower.wallMinusMedia("p1", 2000, 1_000_190)).isEqualTo(1_000_004);
+        assertThat(follower.wallMinusMedia("p1", 4000, 1_000_190)).isEqualTo(1_000_001);
+        // An opening the leader did not date: its latest estimate.
+        assertThat(follower.wallMinusMedia("p1", 5000, 1_000_190)).isEqualTo(1_000_001);
     }
 
     @Test
