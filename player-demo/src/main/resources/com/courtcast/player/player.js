@@ -182,6 +182,7 @@
       pdtLatency: pdtLatency(),
       stalls,
       stallEvents: stallEvents.map((event) => ({ ...event })),
+      lastBuffered: recentFragments.length ? { ...recentFragments[recentFragments.length - 1] } : null,
       errors: errors.map((error) => ({ ...error })),
       levelSwitches,
       liveSkips,

@@ -62,6 +62,14 @@ class HlsJsLadderSwitchIT {
                     // loadLevel switches as hls.js's own ABR does: the next part comes from the new
                     // rendition, appended after what is buffered (nextLevel and currentLevel instead
                     // flush the buffer ahead and wait for the new rendition's media at the live edge).
+                    // hls.js 1.7 asked to switch while the buffer ends with a segment's last part
+                    // sometimes stalls at that segment's end: it reloads the new rendition's last
+                    // part over the buffered one and then waits before the next segment's first part
+                    // (its timeline of the new rendition, from the playlist, and the buffered media's
+                    // differ by a millisecond there). Switch from inside a segment, as a real ABR
+                    // decision lands most of the time (README, "The transcoding ladder", says so).
+                    chromium.waitUntil("const last = window.courtcastPlayer.stats().lastBuffered;"
+                            + "return last !== null && last.part !== null && last.part <= 2", Duration.ofSeconds(5));
                     chromium.execute("const hls = window.courtcastPlayer.hls();"
                             + "hls.loadLevel = hls.levels.findIndex(l => l.height === " + height + ");");
                     chromium.waitUntil("const hls = window.courtcastPlayer.hls();"
