@@ -38,7 +38,8 @@ class OriginRoutesTest {
     private static final PlaybackSigner SIGNER = new PlaybackSigner(new byte[32]);
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as edges speak it (the JDK client's default tries an h2c upgrade).
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private LiveStreamDirectory live;
     private OriginRoutes routes;
     private HttpServer server;
