@@ -23,29 +23,28 @@ import java.util.concurrent.TimeUnit;
  * own dates would run late by that much. hls.js lines up the renditions of a live stream by these
  * dates when it switches, and media dated apart lands it on the wrong part. A rung takes the very
  * date the leader gave a segment opening at the same frame: the leader's clock estimate keeps
- * improving by a millisecond here and there, and even a few milliseconds between renditions put
- * hls.js's timeline of the new rendition past the media it buffered, where it waits for a part it
- * believes it has (a stall at every such switch).
+ * improving by a millisecond here and there, and even a few milliseconds between renditions made
+ * hls.js wait at a segment's end after some switches.
  */
 public final class SegmentAlignment {
 
     private static final int OPENINGS_KEPT = 256;
 
-    private final Map<Key, Long> openings = new LinkedHashMap<>(OPENINGS_KEPT * 2, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
-            return size() > OPENINGS_KEPT;
-        }
-    };
-
-    private final Map<Key, Long> datings = new LinkedHashMap<>(OPENINGS_KEPT * 2, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
-            return size() > OPENINGS_KEPT;
-        }
-    };
+    /** The leader's MSN and its dating (wall clock minus media time) of its recent openings. */
+    private final Map<Key, Long> openings = recent();
+    private final Map<Key, Long> datings = recent();
 
     private record Key(String publishId, long dtsMillis) {}
+
+    /** Only recent openings are kept: followers run a few frames behind. */
+    private static Map<Key, Long> recent() {
+        return new LinkedHashMap<>(OPENINGS_KEPT * 2, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+                return size() > OPENINGS_KEPT;
+            }
+        };
+    }
 
     /** The leader's wall clock minus media time, for the publish it dates. */
     private String clockPublishId;
