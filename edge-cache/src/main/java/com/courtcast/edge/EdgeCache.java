@@ -131,6 +131,18 @@ final class EdgeCache implements UpstreamClient.Finisher, AutoCloseable {
                 inFlight.remove(key.key(), flying);
                 continue;
             }
+            // A fill completes by entering the cache, then leaving inFlight: one that completed
+            // since this request missed the cache is there now, and must not be asked for again.
+            Fill landed = cache.getIfPresent(key.key());
+            if (landed != null && landed != stale && landed.tryRetain()) {
+                if (landed.freshAt(ticker.read())) {
+                    if (stale != null) {
+                        stale.release();
+                    }
+                    return new Lookup(landed, Outcome.HIT, null);
+                }
+                landed.release();
+            }
             Fill fill = new Fill(key, ticker.read());
             if (inFlight.putIfAbsent(key.key(), fill) != null) {
                 continue;
