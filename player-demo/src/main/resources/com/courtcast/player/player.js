@@ -186,7 +186,7 @@
       errors: errors.map((error) => ({ ...error })),
       levelSwitches,
       liveSkips,
-      sinceLiveSkipMs: liveSkips > 0 ? Date.now() - lastLiveSkip : null,
+      landingOnLiveSkip: landingOnLiveSkip(),
       level,
       rendition: rendition(),
       loadedParts,
@@ -201,9 +201,13 @@
     }
   }
 
+  /** The moment the decoder needs to land on a live skip is a seek, not a stall. */
+  function landingOnLiveSkip() {
+    return liveSkips > 0 && Date.now() - lastLiveSkip <= LIVE_SKIP_LANDING_MS;
+  }
+
   function countStall(cause) {
-    // The moment the decoder needs to land on a live skip is a seek, not a stall.
-    if (startedPlaying && Date.now() - lastLiveSkip > LIVE_SKIP_LANDING_MS) {
+    if (startedPlaying && !landingOnLiveSkip()) {
       stalls += 1;
       stallEvents.push({ time: Date.now(), cause, currentTime: video.currentTime, bufferedAhead: bufferedAhead(),
         latency: hls ? finiteOrNull(hls.latency) : null, level, switching,

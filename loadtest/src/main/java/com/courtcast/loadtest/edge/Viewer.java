@@ -2,7 +2,6 @@ package com.courtcast.loadtest.edge;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -30,13 +29,11 @@ final class Viewer {
     private static final long RETRY_DELAY_MILLIS = 200;
 
     private final ViewerLoop viewerLoop;
-    private final EventLoop loop;
     private final Bootstrap template;
     private final InetSocketAddress address;
     private final long timeoutNanos;
     private final String playlistPath;
     private final ViewerTally tally;
-    private final PlaylistMemo memo;
     private final ViewerConnection playlists;
     private final List<ViewerConnection> partConnections = new ArrayList<>();
     private final Queue<String> waitingParts = new ArrayDeque<>();
@@ -45,13 +42,11 @@ final class Viewer {
 
     Viewer(Bootstrap template, ViewerLoop viewerLoop, URI playlist, long timeoutNanos, ViewerTally tally) {
         this.viewerLoop = viewerLoop;
-        this.loop = viewerLoop.loop();
         this.template = template;
         this.address = new InetSocketAddress(playlist.getHost(), playlist.getPort());
         this.timeoutNanos = timeoutNanos;
         this.playlistPath = playlist.getRawPath();
         this.tally = tally;
-        this.memo = viewerLoop.memo();
         this.playlists = new ViewerConnection(template, viewerLoop, address, timeoutNanos, tally::connected);
     }
 
@@ -168,7 +163,7 @@ final class Viewer {
             @Override
             public void answered(int status, ByteBuf body, long lastByteNanos) {
                 if (status == 200) {
-                    then.accept(memo.view(body));
+                    then.accept(viewerLoop.memo().view(body));
                 } else {
                     failed("GET " + path + " answered " + status);
                 }
@@ -184,7 +179,7 @@ final class Viewer {
 
     private void retryLater() {
         if (tally.counting()) {
-            loop.schedule(this::join, RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            viewerLoop.loop().schedule(this::join, RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -54,7 +53,6 @@ final class ViewerConnection {
             .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false))
             .setMaxChunkSize(64 * 1024);
 
-    private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
     private final String host;
@@ -70,11 +68,10 @@ final class ViewerConnection {
     ViewerConnection(Bootstrap template, ViewerLoop viewerLoop, InetSocketAddress address, long timeoutNanos,
                      Runnable onConnect) {
         this.onConnect = onConnect;
-        this.loop = viewerLoop.loop();
         this.address = address;
         this.host = address.getHostString() + ":" + address.getPort();
         this.timeoutNanos = timeoutNanos;
-        this.bootstrap = template.clone(loop).handler(new ChannelInitializer<>() {
+        this.bootstrap = template.clone(viewerLoop.loop()).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new HttpClientCodec(DECODER, false, false), new ResponseReader());
